@@ -148,17 +148,17 @@ const q = {
   },
   // A consent change on that channel made after `at`: an older request (a webhook delivered again late) yields to it.
   changedSince: sql<{ one: number }>('SELECT 1 AS one FROM consent_events WHERE customer_id = ? AND channel = ? AND at > ? LIMIT 1'),
-  // The till's "no" on a channel, for the number (address) it came with: every other row of the shop with it that has
-  // consent there, unless that row's details are newer than the sale or its consent on it changed after the sale (an
-  // older sale's "no" does not undo a newer yes, as on the sale's own row). The rows whose consent it withdrew.
-  withdrawWithContact: {
-    sms: sql<number>(`UPDATE customers SET sms_consent = 0 WHERE shop_id = @shopId AND phone = @contact AND id <> @self AND sms_consent = 1
-        AND details_at <= @at AND NOT EXISTS (SELECT 1 FROM consent_events e WHERE e.customer_id = customers.id AND e.channel = 'sms' AND e.at > @at)
-      RETURNING id`),
-    email: sql<number>(`UPDATE customers SET email_consent = 0 WHERE shop_id = @shopId AND email = @contact AND id <> @self AND email_consent = 1
-        AND details_at <= @at AND NOT EXISTS (SELECT 1 FROM consent_events e WHERE e.customer_id = customers.id AND e.channel = 'email' AND e.at > @at)
-      RETURNING id`),
-  },
+  // The till's "no" for the number (`phone`) and the address (`email`) it came with, either null when it says no "no"
+  // there: every other row of the shop with one that has consent on its channel, unless that row's details are newer
+  // than the sale or its consent there changed after the sale (an older sale's "no" does not undo a newer yes, as on the
+  // sale's own row). One look for both channels, and the channels each row would lose (1) with its id at the till.
+  withContact: sql<{ id: number; posCustomerId: string | null; sms: number; email: number }>(`SELECT id, pos_customer_id AS posCustomerId,
+      CASE WHEN phone = @phone AND sms_consent = 1
+        AND NOT EXISTS (SELECT 1 FROM consent_events e WHERE e.customer_id = customers.id AND e.channel = 'sms' AND e.at > @at) THEN 1 ELSE 0 END AS sms,
+      CASE WHEN email = @email AND email_consent = 1
+        AND NOT EXISTS (SELECT 1 FROM consent_events e WHERE e.customer_id = customers.id AND e.channel = 'email' AND e.at > @at) THEN 1 ELSE 0 END AS email
+    FROM customers WHERE shop_id = @shopId AND id <> @self AND details_at <= @at
+      AND ((phone = @phone AND sms_consent = 1) OR (email = @email AND email_consent = 1))`),
   // Also a message a dispatcher has claimed but not yet kept what it hands over (no recipient yet): its send then
   // finds its claim gone, and hands nothing over (messages.sending).
   cancelPending: sql(`UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL
@@ -258,22 +258,40 @@ export async function withdrawnAtTill(db: Db, shopId: number, customerId: number
   return cancelWaiting(db, 'consent_withdrawn', customerId, channel, at);
 }
 
+/** The till an id at the till is of: 'shopify:' of 'shopify:123', '' of the shop's own till's 'K-1'. */
+const tillOf = (id: string): string => id.slice(0, id.indexOf(':') + 1);
+
 /**
- * The till's "no" on a channel, given with a sale for the number (SMS) or address (e-mail) `contact`, is the no of
- * whoever holds it: every other row of the shop with it (a household's phone, one person the till knows twice, a row
- * found by the phone while another keeps her address) loses that channel's consent as of the sale's time `at`, recorded
- * as the till's withdrawal, and what waits for it there is cancelled (`consent_withdrawn_shared`), as a STOP stops them
- * all. Not a row whose details are newer than the sale, nor one whose consent on it changed after (withdrawWithContact).
- * `self`: the sale's own row, which the sale's consent itself decides (sales.ts, upsertCustomer). What a held-out
- * customer would have had there until `now` would have gone (a sale posted late). One statement, and more only for
- * the rows it changed.
+ * Whether a row the till knows as `row` is another customer than the one a sale or order gives as `given`: both ids of
+ * one till, and not the same. A row without one (her own record made from an address), or with an id of another till
+ * (a Lightspeed POS beside a Shopify web store), may be theirs.
+ */
+export const anotherAtTill = (row: string | null, given: string | null): boolean =>
+  row !== null && given !== null && row !== given && tillOf(row) === tillOf(given);
+
+/**
+ * The till's "no", given with a sale for its number (`no.phone`, SMS) or address (`no.email`, e-mail), each null where the
+ * sale says no "no" there, is the no of whoever holds it: every other row of the shop with it (one person the till knows
+ * twice, her own record found by her address while the sale found the household's by its phone) loses that channel's
+ * consent as of the sale's time `at`, recorded as the till's withdrawal, and what waits for it there is cancelled
+ * (`consent_withdrawn_shared`), as a STOP stops them all. Never a row the same till knows as another customer than the
+ * sale's (`no.posCustomerId`, anotherAtTill): his unticked box at the till is not her no. Not a row whose details are
+ * newer than the sale, nor one whose consent there changed after (withContact). `self`: the sale's own row, which the
+ * sale's consent itself decides. What a held-out customer would have had there until `now` would have gone (a sale
+ * posted late). One statement for both channels, and more only for the rows it changes.
  */
 export async function withdrawnWithContact(
-  db: Db, shopId: number, self: number, channel: ChannelName, contact: string, at: number, now: number,
+  db: Db, shopId: number, self: number, no: Contact, at: number, now: number,
 ): Promise<void> {
-  for (const id of await db.values<number>(q.withdrawWithContact[channel], { shopId, contact, self, at })) {
-    db.send(q.event, [shopId, id, channel, 0, 'till', at]);
-    await cancelWaiting(db, 'consent_withdrawn_shared', id, channel, now);
+  const rows = await db.all(q.withContact, { shopId, self, phone: no.phone, email: no.email, at });
+  for (const r of rows) {
+    if (anotherAtTill(r.posCustomerId, no.posCustomerId)) continue;
+    for (const channel of ['sms', 'email'] as const) {
+      if (Number(r[channel]) !== 1) continue;
+      db.send(q.withdraw[channel], [r.id]);
+      db.send(q.event, [shopId, r.id, channel, 0, 'till', at]);
+      await cancelWaiting(db, 'consent_withdrawn_shared', r.id, channel, now);
+    }
   }
 }
 
@@ -299,10 +317,9 @@ export async function withdrawnWithoutSale(
   // never a row the same till knows as another customer. The row the till knows as this very customer takes it on both
   // channels, as the paid order's would (a new address in the order is hers: the review of edb4337); an id of another
   // till (a Lightspeed POS beside a Shopify web store) says nothing either way.
-  const sameTill = (id: string | null) => id?.slice(0, id.indexOf(':') + 1) ?? null;
   // Both with an id of one till: the same customer when the ids are equal (`known`), another one at that till when not.
-  const known = row.posCustomerId !== null && order.posCustomerId !== null && sameTill(row.posCustomerId) === sameTill(order.posCustomerId);
-  if (known && row.posCustomerId !== order.posCustomerId) return { consentWithdrawn, cancelled };
+  if (anotherAtTill(row.posCustomerId, order.posCustomerId)) return { consentWithdrawn, cancelled };
+  const known = row.posCustomerId !== null && row.posCustomerId === order.posCustomerId;
   for (const channel of ['sms', 'email'] as const) {
     const contact = channel === 'sms' ? order.phone : order.email;
     if (order.consent[channel] !== false || (!known && (contact === null || contact !== (channel === 'sms' ? row.phone : row.email)))) continue;

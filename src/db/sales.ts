@@ -366,7 +366,7 @@ async function upsertCustomer(
       const k = KEPT[kept];
       if (k && !wrong[k.under]) inheritOptOut(db, row!, k.channel, at);
     }
-    await saidNo(db, shop.id, row!.id, c, wrong, { at: occurredAt, now }, source);
+    // No "no" for other rows (saidNo): none of the shop has this number or address, or the sale would have found it.
     return { row: row!, fresh: true, wrong };
   }
   const newer = occurredAt >= found.detailsAt;
@@ -426,16 +426,18 @@ async function upsertCustomer(
 
 /**
  * A "no" the till gives on a channel is the no of whoever holds the number (address) it gives: withdrawn on the shop's
- * other rows with it too (withdrawnWithContact), as a STOP stops them all. Not for a number (address) answered as not
- * the customer's (`wrong`: nobody's no), nor a consent the sale does not mention. Nothing asked of a sale without a "no".
+ * other rows with it too, but a row the same till knows as another customer (withdrawnWithContact). Not for a number
+ * (address) answered as not the customer's (`wrong`: nobody's no), nor a consent the sale does not mention. Nothing
+ * asked of a sale without a "no", one look for both channels of one with.
  */
 async function saidNo(
   db: Db, shopId: number, self: number, c: SaleCustomer, wrong: Wrong, when: { at: number; now: number }, source: ConsentSource,
 ): Promise<void> {
   if (source !== 'till') return;
-  for (const [channel, contact] of [['sms', c.phone], ['email', c.email]] as const) {
-    if (c.consent[channel] === false && contact !== null && !wrong[channel]) await withdrawnWithContact(db, shopId, self, channel, contact, when.at, when.now);
-  }
+  const no = (ch: ChannelName, contact: string | null) => (c.consent[ch] === false && !wrong[ch] ? contact : null);
+  const phone = no('sms', c.phone);
+  const email = no('email', c.email);
+  if (phone !== null || email !== null) await withdrawnWithContact(db, shopId, self, { phone, email, posCustomerId: c.posCustomerId }, when.at, when.now);
 }
 
 /**

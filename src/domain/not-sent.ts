@@ -17,7 +17,7 @@ export const notSentReasons = [
   'opted_out_link', // ... with the unsubscribe link
   'opted_out_provider', // ... with the provider (Twilio's own STOP list)
   'consent_withdrawn', // consent withdrawn (by the till, or the owner on the customer's word)
-  'consent_withdrawn_shared', // consent withdrawn for its number or address at the till, with a sale of another customer (row) who has it
+  'consent_withdrawn_shared', // consent withdrawn for its number or address at the till, with a sale on another row that has it
   'no_address', // no phone or e-mail address any more
   'own_number', // a text to a number nextdeal texts from (TWILIO_FROM, a shop's --sms-from): not the customer's
   'machine_number', // a text to a machine's SIM (NL 097: a meter, an alarm, a car), which no one reads

@@ -53,7 +53,7 @@ describe('a "no" at the till for a number or address', () => {
     const figures = await s.store.figures.checkins(s.shop.shop.id, Date.parse('2026-03-01T00:00:00+01:00'), Date.parse('2026-05-01T00:00:00+02:00'));
     expect(figures.optOuts).toEqual([]);
     expect(await cancelledLog(s)).toContain(
-      'de toestemming voor dit nummer of adres werd bij de kassa ingetrokken, bij een aankoop van een andere klant met hetzelfde nummer of adres',
+      'de toestemming voor dit nummer of adres werd bij de kassa ingetrokken, bij een aankoop op een andere kaart met hetzelfde nummer of adres',
     );
   });
 
@@ -124,5 +124,22 @@ describe('a "no" at the till for a number or address', () => {
     expect(silent.status).toBe(201);
     expect(await s.all('SELECT email_consent FROM customers WHERE phone IS NULL')).toEqual([{ email_consent: 1 }]);
     expect(await s.all('SELECT count(*) AS n FROM consent_events WHERE given = 0')).toEqual([{ n: 0 }]);
+  });
+
+  it('leaves her texts alone when the till sends his unticked box as a no on the household phone, the till knowing them as two customers', async () => {
+    // Anna, the till's K-1, with the household phone and a yes; Piet, K-2, first with his own mobile, then the household's.
+    const s = await scenario({ sale: { id: 'anna-1', occurredAt: '2026-03-14T15:20:00+01:00' }, customer: { name: 'Anna', posCustomerId: 'K-1', phone: '06 12345601', consent: { sms: true } } });
+    const piet = (id: string, at: string, phone: string) =>
+      s.post(saleBody({ id, occurredAt: at, customer: { name: 'Piet', posCustomerId: 'K-2', phone, consent: { sms: false } } }));
+    expect((await piet('piet-1', '2026-03-14T15:30:00+01:00', '06 99999999')).status).toBe(201);
+    expect((await piet('piet-2', '2026-03-14T15:40:00+01:00', '06 12345601')).status).toBe(201);
+    expect(await s.all('SELECT pos_customer_id AS till, sms_consent FROM customers ORDER BY id')).toEqual([{ till: 'K-1', sms_consent: 1 }, { till: 'K-2', sms_consent: 0 }]);
+    expect(await s.all('SELECT count(*) AS n FROM consent_events WHERE customer_id = 1 AND given = 0')).toEqual([{ n: 0 }]);
+    await s.tick(MORNING);
+    expect(s.sms.sent.map((m) => m.to)).toEqual([PHONE]); // her check-in
+    // Her next sale, her consent not asked: she is still texted, not "gave no consent at the till".
+    s.clock.set('2026-03-20T11:00:00+01:00');
+    const next = await s.post(saleBody({ id: 'anna-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { name: 'Anna', posCustomerId: 'K-1', phone: '06 12345601' } }));
+    expect(next.body.skipped ?? []).not.toContainEqual(expect.objectContaining({ reason: 'no_consent' }));
   });
 });
