@@ -8,7 +8,7 @@
 // consent now false as it may have been (given, or not mentioned), the number and address as the customer's row has them.
 import type { ChannelName } from '../domain/plan.js';
 import type { Sale, SaleCustomer } from '../domain/sale.js';
-import { withdrawnAtTill } from './customers.js';
+import { withdrawnAtTill, withdrawnWithContact } from './customers.js';
 import { wouldBe } from './experiments.js';
 import { fingerprint } from './fingerprint.js';
 import { type Db, sql } from './sql.js';
@@ -150,6 +150,18 @@ export async function postedAgain(tx: Db, key: string, sale: Sale, marked: Sale,
   if (first !== undefined && taken.length === 0 && corrected.length === 0) return { outcome: 'repeat' };
   let cancelled = 0;
   for (const ch of taken) cancelled += await withdrawnAtTill(tx, stored.shopId, stored.customerId!, ch, now);
+  // As the sale's "no" the first time: also on the shop's other rows with the number (address) it gives, where the
+  // customer's row has it (not one the till put right, nor one answered as not theirs, kept off the row), as of the
+  // sale; but a row the same till knows as another customer (customers.ts, withdrawnWithContact).
+  const no = (ch: ChannelName) => {
+    const contact = ch === 'sms' ? c?.phone : c?.email;
+    return taken.includes(ch) && contact != null && contact === (ch === 'sms' ? row?.phone : row?.email) ? contact : null;
+  };
+  const phone = no('sms');
+  const email = no('email');
+  if (phone !== null || email !== null) {
+    await withdrawnWithContact(tx, stored.shopId, stored.customerId!, { phone, email, posCustomerId: c!.posCustomerId }, stored.occurredAt, now);
+  }
   for (const ch of corrected) {
     cancelled += await tx.run(q.cancelForChannel, [stored.id, ch]);
     await tx.run(wouldBe.cancelSaleChannel, ['contact_corrected', stored.id, ch, now]);

@@ -142,4 +142,37 @@ describe('a "no" at the till for a number or address', () => {
     const next = await s.post(saleBody({ id: 'anna-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { name: 'Anna', posCustomerId: 'K-1', phone: '06 12345601' } }));
     expect(next.body.skipped ?? []).not.toContainEqual(expect.objectContaining({ reason: 'no_consent' }));
   });
+
+  it('stops the e-mail on her other record when the till posts her sale again with a no', async () => {
+    const s = await twoRecords();
+    const body = (email: boolean) => saleBody({
+      id: 'anna-2', occurredAt: '2026-03-14T15:50:00+01:00', customer: { name: 'Anna', phone: '06 12345601', email: ANNA, consent: { email } },
+    });
+    expect((await s.post(body(true))).status).toBe(201);
+    const again = await s.post(body(false));
+    expect(again.body).toMatchObject({ duplicate: true, consentWithdrawn: ['email'] });
+    const own = (await s.one<{ id: number }>('SELECT id FROM customers WHERE phone IS NULL AND email = ?', ANNA)).id;
+    expect(await s.all('SELECT email_consent FROM customers ORDER BY id')).toEqual([{ email_consent: 0 }, { email_consent: 0 }]);
+    expect(await s.all('SELECT channel, given, source, at FROM consent_events WHERE customer_id = ? AND given = 0', own))
+      .toEqual([{ channel: 'email', given: 0, source: 'till', at: Date.parse('2026-03-14T15:50:00+01:00') }]);
+    // Piet's record takes his own address; her next sale with only her address finds her own record, without consent.
+    s.clock.set('2026-03-20T11:00:00+01:00');
+    await s.post(saleBody({ id: 'piet-3', occurredAt: '2026-03-20T11:00:00+01:00', customer: { name: 'Piet', phone: '06 12345601', email: 'piet@example.com', consent: { sms: true } } }));
+    s.clock.set('2026-03-25T11:00:00+01:00');
+    const later = await s.post(saleBody({ id: 'anna-3', occurredAt: '2026-03-25T11:00:00+01:00', customer: { name: 'Anna', email: ANNA } }));
+    expect(later.body.customerId).toBe(own);
+    expect(later.body.scheduled).toEqual([]);
+    await s.tick('2026-03-26T10:00:00+01:00');
+    for (const at of LATER.slice(1)) await s.tick(at);
+    expect(s.email.sent.filter((m) => m.to === ANNA)).toEqual([]);
+  });
+
+  it('leaves a record the till knows as another customer when it posts a sale again with a no', async () => {
+    const s = await scenario({ sale: { id: 'anna-1', occurredAt: '2026-03-14T15:20:00+01:00' }, customer: { name: 'Anna', posCustomerId: 'K-1', phone: '06 12345601', consent: { sms: true } } });
+    const piet = (sms: boolean) => s.post(saleBody({ id: 'piet-2', occurredAt: '2026-03-14T15:40:00+01:00', customer: { name: 'Piet', posCustomerId: 'K-2', phone: '06 12345601', consent: { sms } } }));
+    expect((await s.post(saleBody({ id: 'piet-1', occurredAt: '2026-03-14T15:30:00+01:00', customer: { name: 'Piet', posCustomerId: 'K-2', phone: '06 99999999', consent: { sms: true } } }))).status).toBe(201);
+    expect((await piet(true)).status).toBe(201);
+    expect((await piet(false)).body).toMatchObject({ duplicate: true, consentWithdrawn: ['sms'] });
+    expect(await s.all('SELECT pos_customer_id AS till, sms_consent FROM customers ORDER BY id')).toEqual([{ till: 'K-1', sms_consent: 1 }, { till: 'K-2', sms_consent: 0 }]);
+  });
 });
