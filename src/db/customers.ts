@@ -317,6 +317,12 @@ export async function withdrawnWithoutSale(
   // never a row the same till knows as another customer. The row the till knows as this very customer takes it on both
   // channels, as the paid order's would (a new address in the order is hers: the review of edb4337); an id of another
   // till (a Lightspeed POS beside a Shopify web store) says nothing either way.
+  // As a sale's "no" (withdrawnWithContact), also on the shop's other rows with the order's number (address), but one
+  // the same till knows as another customer.
+  const no = (ch: ChannelName, contact: string | null) => (order.consent[ch] === false ? contact : null);
+  const phone = no('sms', order.phone);
+  const email = no('email', order.email);
+  if (phone !== null || email !== null) await withdrawnWithContact(db, shopId, row.id, { phone, email, posCustomerId: order.posCustomerId }, placedAt, now);
   // Both with an id of one till: the same customer when the ids are equal (`known`), another one at that till when not.
   if (anotherAtTill(row.posCustomerId, order.posCustomerId)) return { consentWithdrawn, cancelled };
   const known = row.posCustomerId !== null && row.posCustomerId === order.posCustomerId;

@@ -553,25 +553,51 @@ describe('Shopify online orders not paid yet', () => {
     ]);
   });
 
+  /** Jan's (Shopify customer 111) web order `id`, with his phone and address, his consent in Shopify as `state`: paid when subscribed, else pending. */
+  const jansOrder = (state: string, id: number, placed: string) => variant((o) => {
+    Object.assign(o, { id, admin_graphql_api_id: `gid://shopify/Order/${id}`, source_name: 'web', financial_status: state === 'subscribed' ? 'paid' : 'pending', created_at: placed, processed_at: placed, updated_at: placed });
+    o.email = 'jan@example.nl'; o.contact_email = 'jan@example.nl'; o.phone = null;
+    Object.assign(o.customer, { id: 111, admin_graphql_api_id: 'gid://shopify/Customer/111', email: 'jan@example.nl', phone: '+31 6 13572468' });
+    o.billing_address.country_code = 'NL';
+    o.customer.sms_marketing_consent = { state, opt_in_level: 'single_opt_in', consent_updated_at: null };
+    o.customer.email_marketing_consent = { state, opt_in_level: 'single_opt_in', consent_updated_at: null };
+  });
+
   // The review of edb4337: a row another till made (a Lightspeed POS beside the Shopify web store) has that till's id: it
   // says nothing of who the Shopify customer is, and the "no" is taken where the row's number and address are the order's.
   it("an unpaid order's \"no\" is taken on a row another till made, where its number and address are the order's", async () => {
     const s = await setup();
-    const unpaid = (state: string, id: number, placed: string) => variant((o) => {
-      Object.assign(o, { id, admin_graphql_api_id: `gid://shopify/Order/${id}`, source_name: 'web', financial_status: state === 'subscribed' ? 'paid' : 'pending', created_at: placed, processed_at: placed, updated_at: placed });
-      o.email = 'jan@example.nl'; o.contact_email = 'jan@example.nl'; o.phone = null;
-      Object.assign(o.customer, { id: 111, admin_graphql_api_id: 'gid://shopify/Customer/111', email: 'jan@example.nl', phone: '+31 6 13572468' });
-      o.billing_address.country_code = 'NL';
-      o.customer.sms_marketing_consent = { state, opt_in_level: 'single_opt_in', consent_updated_at: null };
-      o.customer.email_marketing_consent = { state, opt_in_level: 'single_opt_in', consent_updated_at: null };
-    });
     s.clock.set('2022-01-05T12:05:00Z');
-    expect((await s.post(unpaid('subscribed', 7001, '2022-01-05T12:00:00Z'))).status).toBe(200);
+    expect((await s.post(jansOrder('subscribed', 7001, '2022-01-05T12:00:00Z'))).status).toBe(200);
     await run(s.store.db, "UPDATE customers SET pos_customer_id = 'lightspeed:42'");
     s.clock.set('2022-01-06T12:05:00Z');
-    const no = await s.post(unpaid('unsubscribed', 7002, '2022-01-06T12:00:00Z'));
+    const no = await s.post(jansOrder('unsubscribed', 7002, '2022-01-06T12:00:00Z'));
     expect(no.body.results).toEqual([expect.objectContaining({ consentWithdrawn: ['sms', 'email'] })]);
     expect(await s.all('SELECT sms_consent, email_consent FROM customers')).toEqual([{ sms_consent: 0, email_consent: 0 }]);
+  });
+
+  // The same rule as a paid sale's "no" (README, "Consent and privacy"): also on the shop's other records with the
+  // order's number or address (her own record made from her address), never one Shopify knows as another customer.
+  it("an unpaid order's \"no\" is taken on her other record with that address too, not on one Shopify knows as another customer", async () => {
+    const s = await setup();
+    s.clock.set('2022-01-05T12:05:00Z');
+    expect((await s.post(jansOrder('subscribed', 7001, '2022-01-05T12:00:00Z'))).status).toBe(200);
+    const { shop_id: shopId, pos_customer_id: jan } = (await s.all('SELECT shop_id, pos_customer_id FROM customers'))[0] as { shop_id: number; pos_customer_id: string };
+    // Two more records with his address, from before: one without an id at the till (his own, made from the address),
+    // one Shopify knows as another customer (222).
+    const other = jan.replace('111', '222');
+    expect(other).not.toBe(jan);
+    for (const pos of [null, other]) {
+      await run(s.store.db, `INSERT INTO customers (shop_id, pos_customer_id, name, email, email_consent, details_at, created_at)
+        VALUES (?, ?, 'Jan', 'jan@example.nl', 1, ?, ?)`, shopId, pos, Date.parse('2022-01-04T12:00:00Z'), Date.parse('2022-01-04T12:00:00Z'));
+    }
+    s.clock.set('2022-01-06T12:05:00Z');
+    const no = await s.post(jansOrder('unsubscribed', 7002, '2022-01-06T12:00:00Z'));
+    expect(no.body.results).toEqual([expect.objectContaining({ consentWithdrawn: ['sms', 'email'] })]);
+    expect(await s.all('SELECT pos_customer_id AS till, email_consent FROM customers ORDER BY id')).toEqual([
+      { till: jan, email_consent: 0 }, { till: null, email_consent: 0 }, { till: other, email_consent: 1 },
+    ]);
+    expect(await s.all('SELECT customer_id, channel, source FROM consent_events WHERE given = 0 AND customer_id <> 1')).toEqual([{ customer_id: 2, channel: 'email', source: 'till' }]);
   });
 
   it('an unpaid web order saying no for someone the shop does not know stores nothing: no customer, no sale', async () => {
