@@ -73,13 +73,20 @@ describe('a come-back invitation her complaint held', () => {
   const row = (s: Awaited<ReturnType<typeof answered>>) => s.one("SELECT status, held_by, due_at, error FROM messages WHERE kind = 'comeback'");
 
   it.each([
-    ['2026-04-14T21:00:00+02:00', '2026-04-15T10:00:00+02:00'], // in the evening: the next morning, at the check-in hour
-    ['2026-04-15T01:00:00+02:00', '2026-04-15T10:00:00+02:00'], // in the small hours: that same morning, not a day and a half later
-    ['2026-04-15T09:30:00+02:00', '2026-04-16T10:00:00+02:00'], // in the morning: not within the hour, the next morning
-    ['2026-03-16T12:00:00+01:00', '2026-04-13T10:00:00+02:00'], // long before its time: at its time
-  ])('goes no sooner than the morning after the complaint is handled (handled %s, goes %s), and names nothing bought', async (handled, goes) => {
+    ['2026-04-14T21:00:00+02:00', '2026-04-15T10:00:00+02:00', 10], // in the evening: the next morning, at the check-in hour
+    ['2026-04-15T01:00:00+02:00', '2026-04-15T10:00:00+02:00', 10], // in the small hours: that same morning, not a day and a half later
+    ['2026-04-15T02:00:00+02:00', '2026-04-15T10:00:00+02:00', 10], // 8 hours before the check-in hour: the night still ahead, that same morning
+    ['2026-04-15T02:01:00+02:00', '2026-04-16T10:00:00+02:00', 10], // less: the next morning
+    ['2026-04-15T08:50:00+02:00', '2026-04-16T10:00:00+02:00', 10], // calling her before opening: the next morning, not 70 minutes after the call
+    ['2026-04-15T09:30:00+02:00', '2026-04-16T10:00:00+02:00', 10], // in the morning: not within the hour, the next morning
+    ['2026-03-16T12:00:00+01:00', '2026-04-13T10:00:00+02:00', 10], // long before its time: at its time
+    ['2026-04-15T04:00:00+02:00', '2026-04-15T12:00:00+02:00', 12], // check-in hour 12: 8 hours before it, that same morning
+    ['2026-04-15T04:01:00+02:00', '2026-04-16T12:00:00+02:00', 12], // less: the next morning
+    ['2026-04-15T08:50:00+02:00', '2026-04-16T12:00:00+02:00', 12],
+  ])('goes no sooner than the morning after the complaint is handled (handled %s, goes %s, check-in hour %s), and names nothing bought', async (handled, goes, checkinHour) => {
     const s = await answered('De rits is stuk');
-    expect(await s.store.replies.handle(s.shop, s.ids[0]!, Date.parse(handled))).toBe('handled');
+    await s.store.shops.update('fietsenmaker', { checkinHour });
+    expect(await s.store.replies.handle((await s.store.shops.bySlug('fietsenmaker'))!, s.ids[0]!, Date.parse(handled))).toBe('handled');
     expect(await row(s)).toMatchObject({ status: 'scheduled', held_by: null, due_at: Date.parse(goes) });
     await s.tick(new Date(Date.parse(goes) - 60_000).toISOString());
     expect(s.sms.sent).toHaveLength(1); // the check-in only
