@@ -16,6 +16,7 @@ const FOR_THE_OWNER: Record<number, string> = {
   73: '"did asking help?" counts every customer held out on purpose in its line under the rows only, never in a row too, and a customer drawn at a voided purchase as that purchase says, not as one voided before it without consent: it is counted anew',
   75: 'the check-in of a Shopify web order sent by post that comes from now on goes 4 days after the order, once the parcel can have come, no longer the next morning (shop update --shipped-checkin-days changes it); its invitation moves as far',
   76: 'the search of the message log ignores accents, as it ignores case: "zoe" finds Zoë, "Zoë" finds Zoe (on PostgreSQL, where the server allows the unaccent extension)',
+  79: "a come-back invitation a customer's complaint holds now thanks her for telling and names nothing she bought; it goes no sooner than the morning after the complaint is marked handled, and lapses (cancelled, complaint_late) when that is more than 14 days after its time: those a complaint held at the upgrade are marked too, and the ones already more than 14 days past their time lapse on the first sweep",
 };
 
 const padded = (v: number) => String(v).padStart(3, '0');

@@ -199,6 +199,7 @@ describe('a server starting on a database an older release made', () => {
     const said = lines(server.logs);
     expect(said[0]).toMatch(/^database upgraded: applied \d+ migrations \(061, 062, 063(, \d\d\d)*\)$/);
     expect(said).toContain('migration 061 changes for the owner: hold-out customers whose drawn purchase was refunded count from the day they were drawn: the return rates and the hold-out comparison are counted anew');
+    expect(said).toContain("migration 079 changes for the owner: a come-back invitation a customer's complaint holds now thanks her for telling and names nothing she bought; it goes no sooner than the morning after the complaint is marked handled, and lapses (cancelled, complaint_late) when that is more than 14 days after its time: those a complaint held at the upgrade are marked too, and the ones already more than 14 days past their time lapse on the first sweep");
     expect(said.filter((l) => l.startsWith('migration 060'))).toEqual([]); // applied before
     server.child.kill('SIGTERM');
     await server.exited;
