@@ -115,13 +115,31 @@ describe('a come-back invitation her complaint held', () => {
     await s.store.sessions.setPassword(s.shop.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(s.base);
     await owner.logIn('fietsenmaker', 'correct horse battery');
-    expect(await (await owner.get('/shops/fietsenmaker/messages?status=cancelled')).text()).toContain('de klant meldde een probleem dat niet binnen 14 dagen na de geplande tijd van deze uitnodiging afgehandeld was');
+    expect(await (await owner.get('/shops/fietsenmaker/messages?status=cancelled')).text()).toContain('het antwoord van de klant, gelezen als een probleem, was niet binnen 14 dagen na de geplande tijd van deze uitnodiging afgehandeld');
     await s.store.shops.update('fietsenmaker', { locale: 'en' });
-    expect(await (await owner.get('/shops/fietsenmaker/messages?status=cancelled')).text()).toContain('the customer reported a problem that was not marked handled within 14 days');
+    expect(await (await owner.get('/shops/fietsenmaker/messages?status=cancelled')).text()).toContain('the customer&#39;s reply, read as a problem, was not marked handled within 14 days');
     expect((await s.store.messages.counts()).filter((c) => c.kind === 'comeback' && Number(c.n) !== 0)).toEqual([{ kind: 'comeback', channel: 'sms', status: 'cancelled', n: 1 }]);
     expect(await s.store.replies.handle(s.shop, s.ids[0]!, Date.parse('2026-04-28T09:00:00+02:00'))).toBe('handled');
     await s.tick('2026-04-29T10:00:00+02:00');
     expect(s.sms.sent).toHaveLength(1); // the check-in only
+  });
+
+  // Its review (finding 3): the owner's reading "no complaint after all" after the lapse left the log blaming a
+  // problem she reported. It stays lapsed (the README says so), and the log says what was read, not what she said.
+  it('stays lapsed when the owner reads the reply as no complaint after it lapsed, and the log says it was read as a problem', async () => {
+    const s = await answered('De rits is stuk');
+    await s.store.chores.sweep(0, Date.parse('2026-04-29T09:00:00+02:00'));
+    expect(await s.correct(s.ids[0]!, 'question')).toBe(true);
+    expect(await s.correct(s.ids[0]!, 'positive')).toBe(true);
+    expect(await row(s)).toMatchObject({ status: 'cancelled', error: 'complaint_late' });
+    await s.tick('2026-04-30T10:00:00+02:00');
+    expect(s.sms.sent).toHaveLength(1); // the check-in only
+    await s.store.sessions.setPassword(s.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const log = await (await owner.get('/shops/fietsenmaker/messages?status=cancelled')).text();
+    expect(log).toContain('gelezen als een probleem');
+    expect(log).not.toContain('de klant meldde een probleem');
   });
 
   // The first attempt's review: a question after a complaint handled long ago lapsed the invitation as a complaint

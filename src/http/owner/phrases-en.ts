@@ -381,7 +381,7 @@ export const en: typeof nl = {
     machine_number: "this is a machine's number (097: a meter, an alarm, a car), which no one reads: no text goes to it",
     erased: "the customer's data was erased",
     shop_disabled: 'the shop stopped using nextdeal',
-    complaint_late: 'the customer reported a problem that was not marked handled within 14 days of this invitation\'s planned time: it lapsed, as it would have come out of the blue',
+    complaint_late: 'the customer\'s reply, read as a problem, was not marked handled within 14 days of this invitation\'s planned time: it lapsed, as it would have come out of the blue (and stays lapsed when you read the reply otherwise later)',
     quiet_hours: 'it waited for the evening or night to end where it is read',
     messaged_recently: 'your shop had sent another message to this number or address less than a day before: this waited for that day to pass, and was then too late',
     number_busy: 'another shop had just texted the customer from the same number: this waited so that an answer to it could not land here, and was then too late',

@@ -451,7 +451,7 @@ export const nl = {
     machine_number: 'dit is het nummer van een apparaat (097: een meter, een alarm, een auto), dat niemand leest: daar gaat geen sms heen',
     erased: 'de gegevens van de klant zijn gewist',
     shop_disabled: 'de winkel is gestopt met nextdeal',
-    complaint_late: 'de klant meldde een probleem dat niet binnen 14 dagen na de geplande tijd van deze uitnodiging afgehandeld was: ze vervalt, want zo laat komt ze uit de lucht vallen',
+    complaint_late: 'het antwoord van de klant, gelezen als een probleem, was niet binnen 14 dagen na de geplande tijd van deze uitnodiging afgehandeld: ze vervalt, want zo laat komt ze uit de lucht vallen (en blijft vervallen als je het antwoord later anders leest)',
     quiet_hours: 'het wachtte tot het geen avond of nacht meer was waar het gelezen wordt',
     messaged_recently: 'je winkel had minder dan een dag eerder al een bericht naar dit nummer of adres gestuurd: dit wachtte tot die dag om was, en was toen te laat',
     number_busy: 'een andere winkel had de klant net vanaf hetzelfde nummer ge-sms\'t: dit wachtte tot een antwoord daarop niet meer hier terecht kon komen, en was toen te laat',
