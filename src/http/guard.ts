@@ -148,7 +148,7 @@ export function fromOwnPage(publicUrl: string): (req: Request) => boolean {
   const own = new URL(publicUrl).origin;
   return (req) => {
     const site = req.get('sec-fetch-site');
-    // Either: an Origin of "null" (a redirect's, in some browsers) beside this site's Referer is still a tap here.
+    // Origin or Referer: an Origin of "null" (a redirect's, in some browsers) beside this site's Referer is a tap here.
     return site !== undefined ? site === 'same-origin' : [req.get('origin'), req.get('referer')].some((h) => isOwnOrigin(h, req, own));
   };
 }
