@@ -264,7 +264,8 @@ const tillOf = (id: string): string => id.slice(0, id.indexOf(':') + 1);
 /**
  * Whether a row the till knows as `row` is another customer than the one a sale or order gives as `given`: both ids of
  * one till, and not the same. A row without one (her own record made from an address), or with an id of another till
- * (a Lightspeed POS beside a Shopify web store), may be theirs.
+ * (a Lightspeed POS beside a Shopify web store), may be theirs. (One person the till knows twice, K-1 and K-7, is two
+ * customers here: see withdrawnWithContact for what a "no" does then.)
  */
 export const anotherAtTill = (row: string | null, given: string | null): boolean =>
   row !== null && given !== null && row !== given && tillOf(row) === tillOf(given);
@@ -274,25 +275,27 @@ export const anotherAtTill = (row: string | null, given: string | null): boolean
  * sale says no "no" there, is the no of whoever holds it: every other row of the shop with it (one person the till knows
  * twice, her own record found by her address while the sale found the household's by its phone) loses that channel's
  * consent as of the sale's time `at`, recorded as the till's withdrawal, and what waits for it there is cancelled
- * (`consent_withdrawn_shared`), as a STOP stops them all. Never a row the same till knows as another customer than the
- * sale's (`no.posCustomerId`, anotherAtTill): his unticked box at the till is not her no. Not a row whose details are
+ * (`consent_withdrawn_shared`), as a STOP stops them all. The SMS of a row the same till knows as another customer than
+ * the sale's (`no.posCustomerId`, anotherAtTill) is left: a household shares a phone, and his unticked box at the till
+ * is not her no. An address is read by whoever said no to it (one person the till knows twice, K-1 and K-7, was
+ * e-mailed on K-1 after her "no" as K-7: a review), so its "no" holds on every row with it. Not a row whose details are
  * newer than the sale, nor one whose consent there changed after (withContact). `self`: the sale's own row, which the
  * sale's consent itself decides. What a held-out customer would have had there until `now` would have gone (a sale
- * posted late). One statement for both channels, and more only for the rows it changes.
+ * posted late). One statement for both channels, and more only for the rows it changes. The messages cancelled.
  */
 export async function withdrawnWithContact(
   db: Db, shopId: number, self: number, no: Contact, at: number, now: number,
-): Promise<void> {
-  const rows = await db.all(q.withContact, { shopId, self, phone: no.phone, email: no.email, at });
-  for (const r of rows) {
-    if (anotherAtTill(r.posCustomerId, no.posCustomerId)) continue;
+): Promise<number> {
+  let cancelled = 0;
+  for (const r of await db.all(q.withContact, { shopId, self, phone: no.phone, email: no.email, at })) {
     for (const channel of ['sms', 'email'] as const) {
-      if (Number(r[channel]) !== 1) continue;
+      if (Number(r[channel]) !== 1 || (channel === 'sms' && anotherAtTill(r.posCustomerId, no.posCustomerId))) continue;
       db.send(q.withdraw[channel], [r.id]);
       db.send(q.event, [shopId, r.id, channel, 0, 'till', at]);
-      await cancelWaiting(db, 'consent_withdrawn_shared', r.id, channel, now);
+      cancelled += await cancelWaiting(db, 'consent_withdrawn_shared', r.id, channel, now);
     }
   }
+  return cancelled;
 }
 
 /** A customer's number, address and id at the till, as a row or an order gives them. */
@@ -317,12 +320,12 @@ export async function withdrawnWithoutSale(
   // never a row the same till knows as another customer. The row the till knows as this very customer takes it on both
   // channels, as the paid order's would (a new address in the order is hers: the review of edb4337); an id of another
   // till (a Lightspeed POS beside a Shopify web store) says nothing either way.
-  // As a sale's "no" (withdrawnWithContact), also on the shop's other rows with the order's number (address), but one
-  // the same till knows as another customer.
+  // As a sale's "no" (withdrawnWithContact), also on the shop's other rows with the order's number (address), but the
+  // SMS of one the same till knows as another customer.
   const no = (ch: ChannelName, contact: string | null) => (order.consent[ch] === false ? contact : null);
   const phone = no('sms', order.phone);
   const email = no('email', order.email);
-  if (phone !== null || email !== null) await withdrawnWithContact(db, shopId, row.id, { phone, email, posCustomerId: order.posCustomerId }, placedAt, now);
+  if (phone !== null || email !== null) cancelled += await withdrawnWithContact(db, shopId, row.id, { phone, email, posCustomerId: order.posCustomerId }, placedAt, now);
   // Both with an id of one till: the same customer when the ids are equal (`known`), another one at that till when not.
   if (anotherAtTill(row.posCustomerId, order.posCustomerId)) return { consentWithdrawn, cancelled };
   const known = row.posCustomerId !== null && row.posCustomerId === order.posCustomerId;

@@ -8,7 +8,7 @@
 // consent now false as it may have been (given, or not mentioned), the number and address as the customer's row has them.
 import type { ChannelName } from '../domain/plan.js';
 import type { Sale, SaleCustomer } from '../domain/sale.js';
-import { withdrawnAtTill, withdrawnWithContact } from './customers.js';
+import { anotherAtTill, withdrawnAtTill, withdrawnWithContact } from './customers.js';
 import { wouldBe } from './experiments.js';
 import { fingerprint } from './fingerprint.js';
 import { type Db, sql } from './sql.js';
@@ -126,7 +126,7 @@ function firstPosted(key: string, sale: Sale, marked: Sale, stored: StoredSale, 
 
 /** Whether the sale's customer is the customer `row`, as a sale finds its customer: by the till's id, number or address. */
 const names = (c: SaleCustomer | null, row: Contact | undefined): boolean =>
-  c !== null && row !== undefined
+  c !== null && row !== undefined && !anotherAtTill(row.posCustomerId, c.posCustomerId)
   && ((c.posCustomerId !== null && c.posCustomerId === row.posCustomerId) || (c.phone !== null && c.phone === row.phone) || (c.email !== null && c.email === row.email));
 
 /**
@@ -152,7 +152,7 @@ export async function postedAgain(tx: Db, key: string, sale: Sale, marked: Sale,
   for (const ch of taken) cancelled += await withdrawnAtTill(tx, stored.shopId, stored.customerId!, ch, now);
   // As the sale's "no" the first time: also on the shop's other rows with the number (address) it gives, where the
   // customer's row has it (not one the till put right, nor one answered as not theirs, kept off the row), as of the
-  // sale; but a row the same till knows as another customer (customers.ts, withdrawnWithContact).
+  // sale; but the SMS of a row the same till knows as another customer (customers.ts, withdrawnWithContact).
   const no = (ch: ChannelName) => {
     const contact = ch === 'sms' ? c?.phone : c?.email;
     return taken.includes(ch) && contact != null && contact === (ch === 'sms' ? row?.phone : row?.email) ? contact : null;
@@ -160,7 +160,7 @@ export async function postedAgain(tx: Db, key: string, sale: Sale, marked: Sale,
   const phone = no('sms');
   const email = no('email');
   if (phone !== null || email !== null) {
-    await withdrawnWithContact(tx, stored.shopId, stored.customerId!, { phone, email, posCustomerId: c!.posCustomerId }, stored.occurredAt, now);
+    cancelled += await withdrawnWithContact(tx, stored.shopId, stored.customerId!, { phone, email, posCustomerId: c!.posCustomerId }, stored.occurredAt, now);
   }
   for (const ch of corrected) {
     cancelled += await tx.run(q.cancelForChannel, [stored.id, ch]);

@@ -53,7 +53,7 @@ describe('a "no" at the till for a number or address', () => {
     const figures = await s.store.figures.checkins(s.shop.shop.id, Date.parse('2026-03-01T00:00:00+01:00'), Date.parse('2026-05-01T00:00:00+02:00'));
     expect(figures.optOuts).toEqual([]);
     expect(await cancelledLog(s)).toContain(
-      'de toestemming voor dit nummer of adres werd bij de kassa ingetrokken, bij een aankoop op een andere kaart met hetzelfde nummer of adres',
+      'de toestemming voor dit nummer of adres werd bij de kassa ingetrokken, bij een andere aankoop met hetzelfde nummer of adres',
     );
   });
 
@@ -165,6 +165,43 @@ describe('a "no" at the till for a number or address', () => {
     await s.tick('2026-03-26T10:00:00+01:00');
     for (const at of LATER.slice(1)) await s.tick(at);
     expect(s.email.sent.filter((m) => m.to === ANNA)).toEqual([]);
+  });
+
+  // The review of 5ea069d: one person the till knows twice (a second card, K-7) was e-mailed on K-1 after her "no" as K-7.
+  it('stops the e-mail on every record with her address, also one the till knows by another customer id of hers', async () => {
+    const s = await scenario({ sale: { id: 'anna-1', occurredAt: '2026-03-14T15:20:00+01:00' }, customer: { name: 'Anna', posCustomerId: 'K-1', email: ANNA, consent: { email: true } } });
+    const k7 = (id: string, at: string, email: string, yes: boolean) =>
+      s.post(saleBody({ id, occurredAt: at, customer: { name: 'Anna', posCustomerId: 'K-7', email, consent: { email: yes } } }));
+    expect((await k7('anna-2', '2026-03-14T15:30:00+01:00', 'anna@werk.example', true)).status).toBe(201);
+    expect((await k7('anna-3', '2026-03-14T15:40:00+01:00', ANNA, false)).status).toBe(201);
+    expect(await s.all('SELECT pos_customer_id AS till, email_consent FROM customers ORDER BY id')).toEqual([{ till: 'K-1', email_consent: 0 }, { till: 'K-7', email_consent: 0 }]);
+    await s.tick(MORNING);
+    for (const at of LATER) await s.tick(at);
+    expect(s.email.sent.filter((m) => m.to === ANNA)).toEqual([]);
+  });
+
+  it('counts what the no cancelled on her other record in the answer to the sale posted again', async () => {
+    // Anna's own record (her address, a yes) has her check-in and come-back waiting; Piet's the household phone, no texts.
+    const s = await scenario({ sale: { id: 'anna-1', occurredAt: '2026-03-14T15:30:00+01:00' }, customer: { name: 'Anna', email: ANNA, consent: { email: true } } });
+    await s.post(saleBody({ id: 'piet-1', occurredAt: '2026-03-14T15:40:00+01:00', customer: { name: 'Piet', phone: '06 12345601', consent: { sms: false } } }));
+    const body = (email?: boolean) => saleBody({
+      id: 'anna-2', occurredAt: '2026-03-14T15:50:00+01:00', customer: { name: 'Anna', phone: '06 12345601', email: ANNA, consent: email === undefined ? {} : { email } },
+    });
+    expect((await s.post(body())).status).toBe(201);
+    const own = (await s.one<{ id: number }>('SELECT id FROM customers WHERE phone IS NULL AND email = ?', ANNA)).id;
+    const waiting = async () => (await s.all("SELECT id FROM messages WHERE customer_id = ? AND status = 'scheduled'", own)).length;
+    const before = await waiting();
+    expect(before).toBeGreaterThan(0);
+    expect((await s.post(body(false))).body).toMatchObject({ duplicate: true, consentWithdrawn: ['email'], cancelled: before });
+    expect(await waiting()).toBe(0);
+  });
+
+  it('takes no "no" of a conflicting sale for a record the till knows as another customer', async () => {
+    const s = await scenario({ sale: { id: 'anna-1', occurredAt: '2026-03-14T15:20:00+01:00' }, customer: { name: 'Anna', posCustomerId: 'K-1', phone: '06 12345601', consent: { sms: true } } });
+    // The same sale id, another customer at the till with the household phone, another total: a conflict.
+    const res = await s.post(saleBody({ id: 'anna-1', occurredAt: '2026-03-14T15:20:00+01:00', total: 99, customer: { name: 'Piet', posCustomerId: 'K-2', phone: '06 12345601', consent: { sms: false } } }));
+    expect(res.status).toBe(409);
+    expect(await s.all('SELECT pos_customer_id AS till, sms_consent FROM customers ORDER BY id')).toEqual([{ till: 'K-1', sms_consent: 1 }]);
   });
 
   it('leaves a record the till knows as another customer when it posts a sale again with a no', async () => {

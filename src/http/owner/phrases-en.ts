@@ -375,7 +375,7 @@ export const en: typeof nl = {
     opted_out_link: 'the customer unsubscribed with the link',
     opted_out_provider: 'the number opted out with Twilio',
     consent_withdrawn: 'the customer withdrew consent',
-    consent_withdrawn_shared: 'consent for this number or address was withdrawn at the till, with a purchase on another record with this number or address',
+    consent_withdrawn_shared: 'consent for this number or address was withdrawn at the till, with another purchase with this number or address',
     no_address: 'no address known any more',
     own_number: "this is a number nextdeal itself texts from (this or another shop's), not the customer's: no text goes to it",
     machine_number: "this is a machine's number (097: a meter, an alarm, a car), which no one reads: no text goes to it",

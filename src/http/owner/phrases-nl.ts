@@ -445,7 +445,7 @@ export const nl = {
     opted_out_link: 'de klant meldde zich af via de link',
     opted_out_provider: 'het nummer is afgemeld bij Twilio',
     consent_withdrawn: 'de klant trok de toestemming in',
-    consent_withdrawn_shared: 'de toestemming voor dit nummer of adres werd bij de kassa ingetrokken, bij een aankoop op een andere kaart met hetzelfde nummer of adres',
+    consent_withdrawn_shared: 'de toestemming voor dit nummer of adres werd bij de kassa ingetrokken, bij een andere aankoop met hetzelfde nummer of adres',
     no_address: 'geen adres meer bekend',
     own_number: "dit is een nummer waar nextdeal zelf vanaf sms't (van deze of een andere winkel), niet dat van de klant: daar gaat geen sms heen",
     machine_number: 'dit is het nummer van een apparaat (097: een meter, een alarm, een auto), dat niemand leest: daar gaat geen sms heen',
