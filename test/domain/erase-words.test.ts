@@ -177,6 +177,32 @@ describe('the review of the mends', () => {
   });
 });
 
+// The third review (frv42h): conditionals and fears read as requests, a will-it question about a thing lending its
+// data to "Delete it then"; and missed, erasures the session's start read right ("Kunnen jullie ervoor zorgen dat mijn
+// gegevens verwijderd zijn") or the round before did ("Where did you get my details from? Delete them now").
+describe('the third review', () => {
+  it.each([
+    ['als jullie me helemaal uit het systeem halen verlies ik dan mijn garantie?'], ['ik hoop niet dat jullie me helemaal uit het systeem halen'],
+    ['wat gebeurt er als jullie me volledig uit het systeem verwijderen?'], ['Will my data be removed from the old laptop? Please remove it'],
+    ['i love how my data got wiped'], ['i like how my data got wiped'],
+    ['how do i get my data deleted'], ['did i get my data deleted?'],
+  ])('%j asks no erasure', (text) => {
+    expect(unwantedBecause(text)).not.toContain('erase');
+    expect(unwantedReply(text)).toBe(false);
+  });
+  it.each([
+    ['Kunnen jullie ervoor zorgen dat mijn gegevens verwijderd zijn'], ['zorg wel dat mijn gegevens gewist zijn'], ['Ik verwacht van jullie dat mijn gegevens verwijderd zijn'],
+    ['Zorg jij ervoor dat mijn gegevens verwijderd zijn'], ['Where did you get my details from? Delete them now'], ['How did you get my data? Delete it'],
+    ['Hoe hebben jullie mijn gegevens gekregen? Verwijder ze'], ['Need my data deleted asap'], ['Want my data deleted'], ['Would like my data deleted'],
+    ['Hi please make sure my data is deleted'], ['can you make sure my data is deleted'], ['ok get my data deleted'], ["I'd very much like my data deleted"],
+    ['I really really want my data deleted'], ['We want our data deleted'], ['Could you guys get my data deleted'],
+    ['Will my data be deleted if I unsubscribe? Please delete it then'],
+  ])('%j asks for the data to be erased', (text) => {
+    expect(unwantedBecause(text)).toContain('erase');
+    expect(unwantedReply(text)).toBe(true);
+  });
+});
+
 describe('an erasure asked with a pronoun, or thrown away', () => {
   it.each([
     ['Waarom hebben jullie mijn gegevens? Verwijder ze!'], ['Why do you have my data? Delete it now'], ['Hebben jullie mijn gegevens nog? Gooi ze weg'],

@@ -37,11 +37,14 @@ const MY_EN = '(?:my|our)';
 const DATA_EN = `(?:(?:personal |contact |customer )?(?:data|details|info|information)${PLAN})`;
 const ERASE_EN = '(?:delete|remove|erase|wipe|destroy|purge|get rid of)';
 /**
- * Asked for, by someone ("I want", "I'd like", "can I get", "please have") or told ("get", "have", "make sure" first
- * in the clause); not a bare "like" or "need" ("looks like my data got wiped", "need help my info got deleted").
+ * Asked for, by someone ("I want", "I really want", "I'd like", "can I get", "please have") or told first in the clause
+ * ("make sure", "get", "Need my data deleted", "Hi, have my data deleted"); not a bare "like" or "need" ("looks like my
+ * data got wiped", "need help my info got deleted"), nor "i love how", "how do i get".
  */
-const WANT_EN = "(?:(?:i|we|i'd|id|we'd|i would|we would|can i|could i|can we|could we|can you|could you|would you|will you|please|pls|plz|kindly)"
-  + " (?:\\S+ )?(?:want|wanna|need|like|love|get|have)|^(?:please |pls |plz |kindly )?(?:make sure|ensure|get|have))";
+const WANT_EN = "(?:(?:i|we|me and my \\S+)(?: \\S+){0,2} (?:want|wanna|need)|(?:i'd|id|we'd|i would|we would|would)(?: \\S+){0,2} (?:like|love)"
+  + "|(?:can|could|may|would|will) (?:i|we|you)(?: guys| all| please)? (?:get|have)|(?:please|pls|plz|kindly) (?:\\S+ )?(?:have|get)"
+  + "|^(?:(?:hi|hey|ok|okay|just|also|and|so|please|pls|plz|kindly|can you|could you) )*(?:make sure|ensure|get|have"
+  + "|(?:need|want|would like)(?= (?:all )?(?:of )?(?:my|our)\\b)))(?! how\\b)";
 const BOOKS_EN = '(?:database|databases|system|systems|records|files|file|books|crm)';
 
 const ASKS = wholeWords([
@@ -103,6 +106,8 @@ const THINGS = '(?:telefoon|mobiel|gsm|laptop|computer|pc|tablet|ipad|iphone|kaa
   + 'phone|card|drive|disk|device|chip|quote|invoice|factuur|offerte|usb|stick)';
 /** Not the shop's own ("van jullie computer", "off your phone", "uit jullie kaartsysteem"): those are its books. */
 const NOT_THEIRS = "(?!(?:jullie|uw|je|your|ur|the shop's|the store's|de winkel)\\b)";
+/** A thing named at all: a question whether data will be erased from it lends no data to the next clause. */
+const A_THING = wholeWords([THINGS]);
 const ON_A_THING = wholeWords([
   `(?:${DATA}|${DATA_EN}) (?:\\S+ )?(?:van|op|from|on|off) ${NOT_THEIRS}(?:(?!(?:jullie|uw|your|loyalty|member|membership|rewards|spaar|stempel)\\b)\\S+ ){0,2}${THINGS}(?! ?(?:${BOOKS}|${BOOKS_EN}|systeem|system))`,
 ]);
@@ -153,12 +158,12 @@ const WISHED = new Set(['wil', 'wilt', 'willen', 'wou', 'wens', 'wensen', 'graag
  * "Zorg (ervoor) dat mijn gegevens verwijderd zijn", "Ik verwacht / eis dat ze verwijderd zijn": a wish; not "ik had niet
  * verwacht dat mijn gegevens gewist waren", "ik maak me zorgen, zijn mijn gegevens gewist?".
  */
-const WISHED_NL = /^(?:\S+ )?(?:zorg|zorgen|zorgt)(?: ervoor| er voor)? dat\b|\b(?:ik|wij|we) (?:verwacht|verwachten|eis|eisen) (?:wel |ook )?dat\b/;
+const WISHED_NL = /(?<!\b(?:niet|had|hadden|zoals|geen|me)(?: \S+)?) (?:zorg|zorgen|zorgt|verwacht|verwachten|eis|eisen)(?: \S+){0,3} dat\b/;
 const KNOW = new Set(['weten', 'bevestigen', 'bevestiging', 'checken', 'controleren', 'nagaan', 'know', 'confirm', 'confirmation', 'check', 'verify']);
 function done(clause: string): boolean {
   const words = clause.split(' ');
   const past = (words.some((w) => HAVE.has(w)) && words.some(doneWord)) || DONE_EN.test(clause) || WILL_IT.test(clause);
-  return past && (words.some((w) => KNOW.has(w)) || !(words.some((w) => WISHED.has(w)) || WISHED_NL.test(clause)));
+  return past && (words.some((w) => KNOW.has(w)) || !(words.some((w) => WISHED.has(w)) || WISHED_NL.test(` ${clause}`)));
 }
 
 /** "gegevns", "gegvens", "gegevenss": a slip of "gegevens" (not "gegeven", a word), read as it. */
@@ -172,7 +177,7 @@ const unslipped = (clause: string) => clause.split(' ').map((w) => (dataTyped(w)
  * ik dat ze verwijderd worden". Nothing but politeness or haste after the pronoun: not "verwijder het bericht".
  */
 const NAMES_DATA = wholeWords([
-  `(?:hebben|hebt|heeft|bewaren|bewaart|houden|komen|kwamen|have|has|keep|store|hold) (?:\\S+ ){0,3}`
+  `(?:hebben|hebt|heeft|bewaren|bewaart|houden|komen|kwamen|have|has|keep|store|hold|get|got) (?:\\S+ ){0,3}`
     + `(?:${MY_DATA}|${MY_EN} ${DATA_EN}|(?:gegevens|data|info) (?:van|over) (?:mij|me|ons))`,
 ]);
 const HASTE = '(?: (?:aub|alsjeblieft|alstublieft|graag|svp|dan|maar|meteen|nu|direct|dus|ook|even|please|pls|plz|now|asap|immediately|then|right away))*';
@@ -193,17 +198,23 @@ export function asksErasureIn(said: string[]): boolean {
  * gekregen? Verwijder die maar, ik stuur een nieuwe"), or asks whether it will be erased ("Will my data be deleted?
  * Please delete it").
  */
-const SENT = /\b(?:gekregen|ontvangen|binnengekregen|received|got|get)\b/;
+const SENT = /\b(?:via|through|form|formulier|sent|gestuurd|opgestuurd|doorgestuurd)\b/;
 function namesData(clause: string): boolean {
   const c = unslipped(clause);
-  return (NAMES_DATA.test(c) && !SENT.test(c)) || asksWhetherErased(clause);
+  return !SENT.test(c) && (NAMES_DATA.test(c) || (asksWhetherErased(clause) && !A_THING.test(c)));
 }
 
 /** Whether a clause (its words joined by spaces) asks for the customer's data to be erased. */
 export function asksErasure(clause: string): boolean {
   const c = unslipped(clause);
-  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !done(c);
+  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !IF_SO.test(c) && !done(c);
 }
+
+/**
+ * What would follow, or is feared, not asked: "als jullie me helemaal uit het systeem halen, verlies ik dan mijn
+ * garantie?", "ik hoop niet dat jullie me uit het systeem halen", "what happens if you delete my data".
+ */
+const IF_SO = /^(?:(?:en|maar|of|and|but|so) )?(?:als|indien|stel dat|wat gebeurt|what happens|what if|if|in case|ik hoop niet|hoop niet|i hope not|i hope you don't|ik ben bang)\b/;
 
 /**
  * Whether a clause asks, or says, that the customer's data was erased ("Hebben jullie mijn gegevens verwijderd?", "Ik
