@@ -8,6 +8,15 @@
 import { describe, expect, it } from 'vitest';
 import { classify, explain, stopRequest, unwantedBecause, unwantedReply } from '../../src/domain/classify.js';
 
+const noErasure = (text: string) => {
+  expect(unwantedBecause(text)).not.toContain('erase');
+  expect(unwantedReply(text)).toBe(false);
+};
+const erasure = (text: string) => {
+  expect(unwantedBecause(text)).toContain('erase');
+  expect(unwantedReply(text)).toBe(true);
+};
+
 describe('an erasure asked in other words', () => {
   it.each([
     // the review's
@@ -161,20 +170,14 @@ describe('the review of the mends', () => {
     ['ik maak me zorgen zijn mijn gegevens gewist'],
     ["Did you get my info from the form? Please delete it, there was a typo, I'll fill it in again"],
     ['Hebben jullie mijn gegevens via de mail gekregen? Verwijder die maar, ik stuur een nieuwe'],
-  ])('%j asks no erasure', (text) => {
-    expect(unwantedBecause(text)).not.toContain('erase');
-    expect(unwantedReply(text)).toBe(false);
-  });
+  ])('%j asks no erasure', noErasure);
   it.each([
     ['wis mijn gegevens van jullie computer'], ['delete my details off your phone'], ['remove my details from your computer'],
     ['verwijder mijn gegevens op jullie pc'], ['remove my details from your ticket system'], ['verwijder mijn gegevens van jullie kaart systeem'],
     ['remove my data from your bike database'], ['delete my details from the loyalty card'], ['verwijder mijn gegevens op de pas'],
     ['verwijder mij volledig uit jullie systeem'], ['haal me helemaal uit het bestand'], ['kunt u mij definitief uit uw bestand verwijderen'],
     ['haal me dan voorgoed uit het systeem'], ['Will my data be deleted? Please delete it'],
-  ])('%j asks for the data to be erased', (text) => {
-    expect(unwantedBecause(text)).toContain('erase');
-    expect(unwantedReply(text)).toBe(true);
-  });
+  ])('%j asks for the data to be erased', erasure);
 });
 
 // The third review (frv42h): conditionals and fears read as requests, a will-it question about a thing lending its
@@ -186,10 +189,7 @@ describe('the third review', () => {
     ['wat gebeurt er als jullie me volledig uit het systeem verwijderen?'], ['Will my data be removed from the old laptop? Please remove it'],
     ['i love how my data got wiped'], ['i like how my data got wiped'],
     ['how do i get my data deleted'], ['did i get my data deleted?'],
-  ])('%j asks no erasure', (text) => {
-    expect(unwantedBecause(text)).not.toContain('erase');
-    expect(unwantedReply(text)).toBe(false);
-  });
+  ])('%j asks no erasure', noErasure);
   it.each([
     ['Kunnen jullie ervoor zorgen dat mijn gegevens verwijderd zijn'], ['zorg wel dat mijn gegevens gewist zijn'], ['Ik verwacht van jullie dat mijn gegevens verwijderd zijn'],
     ['Zorg jij ervoor dat mijn gegevens verwijderd zijn'], ['Where did you get my details from? Delete them now'], ['How did you get my data? Delete it'],
@@ -197,10 +197,7 @@ describe('the third review', () => {
     ['Hi please make sure my data is deleted'], ['can you make sure my data is deleted'], ['ok get my data deleted'], ["I'd very much like my data deleted"],
     ['I really really want my data deleted'], ['We want our data deleted'], ['Could you guys get my data deleted'],
     ['Will my data be deleted if I unsubscribe? Please delete it then'],
-  ])('%j asks for the data to be erased', (text) => {
-    expect(unwantedBecause(text)).toContain('erase');
-    expect(unwantedReply(text)).toBe(true);
-  });
+  ])('%j asks for the data to be erased', erasure);
 });
 
 describe('an erasure asked with a pronoun, or thrown away', () => {
