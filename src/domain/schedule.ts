@@ -110,22 +110,22 @@ export const comebackTime = (soldAt: number, rules: ShopRules, shipped = false):
 export const COMPLAINT_GRACE = 14 * DAY;
 
 /**
- * How long before a morning's check-in hour a complaint must be handled for its invitation to go that same morning
- * (morningAfter): a night still ahead, not the hour before opening.
+ * How many hours before a morning's check-in hour, on the shop's wall clock, a complaint must be handled for its
+ * invitation to go that same morning (morningAfter): a night still ahead, not the hour before opening.
  */
-export const NIGHT_AHEAD = 8 * HOUR;
+export const NIGHT_AHEAD_HOURS = 8;
 
 /**
  * The morning after `at`: the shop's check-in hour once the night that follows has passed (moved out of quiet hours as
- * a check-in is). Handled in the small hours (in the quiet hours, before the check-in hour) at least NIGHT_AHEAD before
- * that morning's check-in hour, that is the same morning: the owner working late at 01:00 did not mean a day and a
- * half's wait. Later (08:50, calling her before opening at 10:00) it is the next day's: not an hour after the call.
+ * a check-in is). Handled at least NIGHT_AHEAD_HOURS before that morning's check-in hour on the shop's wall clock, that
+ * is the same morning: the owner working late at 01:00 did not mean a day and a half's wait, also on the nights the
+ * clocks change, and in a shop without quiet hours. Later (08:50, calling her before opening at 10:00) it is the next
+ * day's: not an hour after the call.
  */
 export function morningAfter(at: number, rules: ShopRules): number {
-  const { hour } = wallTime(at, rules.timezone);
-  const thisMorning = localDayAt(at, 0, rules.checkinHour, rules.timezone);
-  const sameMorning = inQuietHours(hour, rules) && hour < rules.checkinHour && thisMorning - at >= NIGHT_AHEAD;
-  return outsideQuietHours(sameMorning ? thisMorning : localDayAt(at, 1, rules.checkinHour, rules.timezone), rules);
+  const { hour, minute } = wallTime(at, rules.timezone);
+  const sameMorning = hour * 60 + minute <= (rules.checkinHour - NIGHT_AHEAD_HOURS) * 60;
+  return outsideQuietHours(localDayAt(at, sameMorning ? 0 : 1, rules.checkinHour, rules.timezone), rules);
 }
 
 /**

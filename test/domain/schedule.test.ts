@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ShopRules, allowedSlot, checkinTime, comebackTime, isExpired, outsideQuietHours, outsideQuietHoursFor, readerZones } from '../../src/domain/schedule.js';
+import {
+  type ShopRules, allowedSlot, checkinTime, comebackTime, isExpired, morningAfter, outsideQuietHours, outsideQuietHoursFor, readerZones,
+} from '../../src/domain/schedule.js';
 
 const amsterdam: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30, checkinGapDays: 30, shippedCheckinDays: 4 };
 const newYork: ShopRules = { ...amsterdam, timezone: 'America/New_York' };
@@ -147,3 +149,17 @@ describe("a text to a number from another country waits for that country's morni
   });
 });
 
+
+// The review of f985e18: the 8 hours were counted in real time, so on the nights the clocks change a complaint handled
+// at 01:30 waited a day and a half (29 March) or went hours after the call (the first 02:30 of 25 October); and a shop
+// without quiet hours never had the same morning. Now the wall clock's hours, whatever the quiet hours.
+describe('morningAfter: the same morning only when the night is still ahead, on the wall clock', () => {
+  it.each([
+    ['2026-03-29T01:30:00+01:00', '2026-03-29T10:00:00+02:00', amsterdam], // clocks forward: still that morning
+    ['2026-10-25T02:30:00+02:00', '2026-10-26T10:00:00+01:00', amsterdam], // the first 02:30, clocks back: past 02:00, the next morning
+    ['2026-10-25T01:59:00+02:00', '2026-10-25T10:00:00+01:00', amsterdam],
+    ['2026-04-15T01:00:00+02:00', '2026-04-15T10:00:00+02:00', { ...amsterdam, quietStart: 0, quietEnd: 0 }], // no quiet hours
+    ['2026-04-15T02:01:00+02:00', '2026-04-16T10:00:00+02:00', amsterdam],
+    ['2026-03-08T01:30:00-05:00', '2026-03-08T10:00:00-04:00', newYork],
+  ] as const)('handled %s goes %s', (handled, goes, rules) => expect(new Date(morningAfter(Date.parse(handled), rules)).toISOString()).toBe(new Date(goes).toISOString()));
+});
