@@ -166,6 +166,12 @@ describe('nextdeal shop', () => {
     await runSql(db, "UPDATE shops SET timezone = 'europe/kyiv' WHERE slug = 'kyiv'");
     await db.close();
     expect(await execOld('shop create --slug kyiv --name Kavarnia --country UA --locale en --timezone europe/kyiv')).toMatchObject({ code: 3 });
+    // Or by ICU's older name, as a version before that stored it: the same zone.
+    const db2 = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+    await runSql(db2, "UPDATE shops SET timezone = 'Europe/Kiev' WHERE slug = 'kyiv'");
+    await db2.close();
+    expect(await execOld('shop create --slug kyiv --name Kavarnia --country UA --locale en --timezone Europe/Kyiv')).toMatchObject({ code: 3 });
+    expect(await execOld('shop create --slug kyiv --name Kavarnia --country UA --locale en --timezone Europe/Berlin')).toMatchObject({ code: 4 });
   });
 
   it('refuses an SMS sender nobody can answer: a name, or a number without its country code', async () => {

@@ -5,7 +5,7 @@ import { holdoutShares } from '../domain/holdout.js';
 import { type Locale, locales } from '../domain/sale.js';
 import { readFileSync } from 'node:fs';
 import { type Context, UsageError, optionName, parse } from './context.js';
-import { shopOptions, smsNameNote, zoneName } from './shop-settings.js';
+import { sameZone, shopOptions, smsNameNote } from './shop-settings.js';
 
 /**
  * The exit codes of shop create besides 0 (created: its API key and webhook secret are on stdout, shown only then) and
@@ -88,9 +88,9 @@ export async function createShop(open: Context['open'], given: Record<string, un
  */
 function exists(shop: Shop, given: Record<string, unknown>, parsed: Partial<Record<(typeof COMPARED)[number], unknown>>, option: (k: string) => string): Outcome {
   const shown = (k: string, v: unknown) => (k === 'formal' ? (v ? 'on' : 'off') : JSON.stringify(v ?? ''));
-  // A zone an older version stored as typed ("europe/kyiv") is the one given in its own letters.
-  const had = (k: (typeof COMPARED)[number]) => (k === 'timezone' ? zoneName(shop.timezone) : shop[k]);
-  const differ = COMPARED.filter((k) => given[k] !== undefined && parsed[k] !== had(k)).map((k) => `${option(k)} ${shown(k, shop[k])} (given: ${shown(k, parsed[k])})`);
+  // A zone an older version stored as typed ("europe/kyiv"), or by ICU's older name (Europe/Kiev), is the one given.
+  const same = (k: (typeof COMPARED)[number]) => (k === 'timezone' ? sameZone(String(parsed[k]), shop.timezone) : parsed[k] === shop[k]);
+  const differ = COMPARED.filter((k) => given[k] !== undefined && !same(k)).map((k) => `${option(k)} ${shown(k, shop[k])} (given: ${shown(k, parsed[k])})`);
   if (shop.disabledAt !== null) differ.push(`it is disabled, since ${new Date(shop.disabledAt).toISOString()} (shop enable --slug ${shop.slug} takes it back)`);
   if (differ.length === 0) {
     return { exit: EXISTS_ALREADY, slug: shop.slug, message: `a shop "${shop.slug}" exists already, as given: nothing to do (its API key and webhook secret are not shown again; shop rotate gives new ones)` };

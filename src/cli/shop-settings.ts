@@ -1,5 +1,5 @@
 // A shop's settings as the operator gives them (shop create, shop update): the options' schema, and what is said of them.
-import { getAllTimezones } from 'countries-and-timezones';
+import { getAllTimezones, getTimezone } from 'countries-and-timezones';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { int } from '../config.js';
@@ -45,6 +45,14 @@ export function zoneName(tz: string): string {
   const own = new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
   if (own.toLowerCase() === tz.toLowerCase()) return own;
   return placeLetters(tz);
+}
+/**
+ * Whether two zone names are one zone: in any letters, and an older name (Europe/Kiev, stored by a version that kept
+ * ICU's) the same as the one it is an alias of (Europe/Kyiv).
+ */
+export function sameZone(a: string, b: string): boolean {
+  const own = (tz: string) => { const n = zoneName(tz); return getTimezone(n)?.aliasOf ?? n; };
+  return own(a) === own(b);
 }
 /** A Place/City_Name in the letters IANA writes most such names in: each word capitalised but the SMALL_WORDS. */
 export const placeLetters = (tz: string): string =>

@@ -124,10 +124,15 @@ function firstPosted(key: string, sale: Sale, marked: Sale, stored: StoredSale, 
   return undefined;
 }
 
-/** Whether the sale's customer is the customer `row`, as a sale finds its customer: by the till's id, number or address. */
-const names = (c: SaleCustomer | null, row: Contact | undefined): boolean =>
-  c !== null && row !== undefined && !anotherAtTill(row.posCustomerId, c.posCustomerId)
-  && ((c.posCustomerId !== null && c.posCustomerId === row.posCustomerId) || (c.phone !== null && c.phone === row.phone) || (c.email !== null && c.email === row.email));
+/**
+ * Whether the sale's customer is the customer `row`, as a sale finds its customer (by the till's id, number or address),
+ * for a "no" on channel `ch`.
+ */
+const names = (c: SaleCustomer | null, row: Contact | undefined, ch: ChannelName): boolean =>
+  c !== null && row !== undefined && (anotherAtTill(row.posCustomerId, c.posCustomerId)
+    // The till's other customer: only an address's "no" is hers, read by whoever said it (customers.ts withdrawnWithContact).
+    ? ch === 'email' && c.email !== null && c.email === row.email
+    : (c.posCustomerId !== null && c.posCustomerId === row.posCustomerId) || (c.phone !== null && c.phone === row.phone) || (c.email !== null && c.email === row.email));
 
 /**
  * A completed sale posted again with another fingerprint than the stored sale's, in the transaction holding the shop's
@@ -140,7 +145,7 @@ export async function postedAgain(tx: Db, key: string, sale: Sale, marked: Sale,
   const first = firstPosted(key, sale, marked, stored, row);
   const c = sale.customer;
   const was = first?.customer;
-  const withdrawn = CHANNELS.filter((ch) => c?.consent[ch] === false && (first === undefined ? names(c, row) : was?.consent[ch] !== false));
+  const withdrawn = CHANNELS.filter((ch) => c?.consent[ch] === false && (first === undefined ? names(c, row, ch) : was?.consent[ch] !== false));
   // Put right: other than first posted both as posted and as stored (a placeholder again is the same sale).
   const m = marked.customer;
   const differs = (ch: ChannelName, x: SaleCustomer | null) => (ch === 'sms' ? x?.phone !== was!.phone : x?.email !== was!.email);

@@ -118,13 +118,15 @@ export const NIGHT_AHEAD_HOURS = 8;
 /**
  * The morning after `at`: the shop's check-in hour once the night that follows has passed (moved out of quiet hours as
  * a check-in is). Handled at least NIGHT_AHEAD_HOURS before that morning's check-in hour on the shop's wall clock, that
- * is the same morning: the owner working late at 01:00 did not mean a day and a half's wait, also on the nights the
- * clocks change, and in a shop without quiet hours. Later (08:50, calling her before opening at 10:00) it is the next
+ * is the same morning, when it was at night: the owner working late at 01:00 did not mean a day and a half's wait, also
+ * on the nights the clocks change, and in a shop without quiet hours. Later (08:50, calling her before opening at 10:00) it is the next
  * day's: not an hour after the call.
  */
 export function morningAfter(at: number, rules: ShopRules): number {
   const { hour, minute } = wallTime(at, rules.timezone);
-  const sameMorning = hour * 60 + minute <= (rules.checkinHour - NIGHT_AHEAD_HOURS) * 60;
+  // At night: in the quiet hours (a shop without them: before 06:00), not at 08:30 before a check-in hour of 17.
+  const night = rules.quietStart === rules.quietEnd ? hour < 6 : inQuietHours(hour, rules);
+  const sameMorning = night && hour * 60 + minute <= (rules.checkinHour - NIGHT_AHEAD_HOURS) * 60;
   return outsideQuietHours(localDayAt(at, sameMorning ? 0 : 1, rules.checkinHour, rules.timezone), rules);
 }
 

@@ -161,5 +161,8 @@ describe('morningAfter: the same morning only when the night is still ahead, on 
     ['2026-04-15T01:00:00+02:00', '2026-04-15T10:00:00+02:00', { ...amsterdam, quietStart: 0, quietEnd: 0 }], // no quiet hours
     ['2026-04-15T02:01:00+02:00', '2026-04-16T10:00:00+02:00', amsterdam],
     ['2026-03-08T01:30:00-05:00', '2026-03-08T10:00:00-04:00', newYork],
+    // a check-in hour of 17: handled at 08:30, in the day, the next day's (not that afternoon, no night between)
+    ['2026-04-15T08:30:00+02:00', '2026-04-16T17:00:00+02:00', { ...amsterdam, checkinHour: 17, quietStart: 22, quietEnd: 7 }],
+    ['2026-04-15T06:30:00+02:00', '2026-04-15T17:00:00+02:00', { ...amsterdam, checkinHour: 17, quietStart: 22, quietEnd: 7 }],
   ] as const)('handled %s goes %s', (handled, goes, rules) => expect(new Date(morningAfter(Date.parse(handled), rules)).toISOString()).toBe(new Date(goes).toISOString()));
 });

@@ -196,6 +196,17 @@ describe('a "no" at the till for a number or address', () => {
     expect(await waiting()).toBe(0);
   });
 
+  // The review of 7c17593 (frv42j): her "no" as K-7 on a conflicting sale was dropped, and K-1 e-mailed twice after it.
+  it('takes the e-mail "no" of a conflicting sale that names her by another card of hers with the address', async () => {
+    const s = await scenario({ sale: { id: 'a-1', occurredAt: '2026-03-14T15:20:00+01:00' }, customer: { name: 'Anna', posCustomerId: 'K-1', email: ANNA, consent: { email: true } } });
+    const res = await s.post(saleBody({ id: 'a-1', occurredAt: '2026-03-14T15:20:00+01:00', total: 99, customer: { name: 'Anna', posCustomerId: 'K-7', email: ANNA, consent: { email: false } } }));
+    expect(res.status).toBe(409);
+    expect(await s.all('SELECT pos_customer_id AS till, email_consent FROM customers ORDER BY id')).toEqual([{ till: 'K-1', email_consent: 0 }]);
+    await s.tick(MORNING);
+    for (const at of LATER) await s.tick(at);
+    expect(s.email.sent).toEqual([]);
+  });
+
   it('takes no "no" of a conflicting sale for a record the till knows as another customer', async () => {
     const s = await scenario({ sale: { id: 'anna-1', occurredAt: '2026-03-14T15:20:00+01:00' }, customer: { name: 'Anna', posCustomerId: 'K-1', phone: '06 12345601', consent: { sms: true } } });
     // The same sale id, another customer at the till with the household phone, another total: a conflict.
