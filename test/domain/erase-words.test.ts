@@ -200,6 +200,22 @@ describe('the third review', () => {
   ])('%j asks for the data to be erased', erasure);
 });
 
+// The fourth look (frv42k): a polite "if you could" lost (no alert, nothing stopped); a fear or a consequence in mid-clause,
+// "Got my details?" (her sending), a worry, "I didn't want my data deleted" read as erasures.
+describe('the fourth look', () => {
+  it.each([
+    ['If you could delete my data that would be great'], ['als het kan verwijder mijn gegevens'], ['Indien mogelijk mijn gegevens verwijderen aub'],
+    ['If possible delete my data'], ['if you could please delete my data'], ['Als het kan wil ik graag dat jullie mijn gegevens verwijderen'],
+  ])('%j asks for the data to be erased', erasure);
+  it.each([
+    ['verlies ik mijn garantie als jullie me uit het bestand halen'], ['moet ik opnieuw betalen als jullie me uit het systeem halen?'], ['krijg ik nog korting als jullie me uit het systeem halen?'],
+    ['do I lose my warranty if you remove me from your database?'], ['wat als jullie me uit het systeem halen?'], ['ik hoop echt niet dat jullie me uit het systeem halen'],
+    ['ik ben echt bang dat jullie me uit het systeem halen'], ["I hope you won't take me off your system"], ["I'm worried you will remove me from your system"],
+    ['Got my details? Delete it'], ['we hadden eigenlijk wel verwacht dat onze gegevens gewist waren'], ['we maken ons zorgen dat onze gegevens gewist zijn'],
+    ["I didn't want my data deleted"], ["I don't think I want my data deleted"], ['i never said i want my data deleted'], ['why would i want my data deleted'],
+  ])('%j asks no erasure', noErasure);
+});
+
 describe('an erasure asked with a pronoun, or thrown away', () => {
   it.each([
     ['Waarom hebben jullie mijn gegevens? Verwijder ze!'], ['Why do you have my data? Delete it now'], ['Hebben jullie mijn gegevens nog? Gooi ze weg'],

@@ -41,7 +41,7 @@ const ERASE_EN = '(?:delete|remove|erase|wipe|destroy|purge|get rid of)';
  * ("make sure", "get", "Need my data deleted", "Hi, have my data deleted"); not a bare "like" or "need" ("looks like my
  * data got wiped", "need help my info got deleted"), nor "i love how", "how do i get".
  */
-const WANT_EN = "(?:(?:i|we|me and my \\S+)(?: \\S+){0,2} (?:want|wanna|need)|(?:i'd|id|we'd|i would|we would|would)(?: \\S+){0,2} (?:like|love)"
+const WANT_EN = "(?<!\\b(?:why|do|did|would|said|think) )(?:(?:i|we|me and my \\S+)(?: \\S+){0,2} (?:want|wanna|need)|(?:i'd|id|we'd|i would|we would|would)(?: \\S+){0,2} (?:like|love)"
   + "|(?:can|could|may|would|will) (?:i|we|you)(?: guys| all| please)? (?:get|have)|(?:please|pls|plz|kindly) (?:\\S+ )?(?:have|get)"
   + "|^(?:(?:hi|hey|ok|okay|just|also|and|so|please|pls|plz|kindly|can you|could you) )*(?:make sure|ensure|get|have"
   + "|(?:need|want|would like)(?= (?:all )?(?:of )?(?:my|our)\\b)))(?! how\\b)";
@@ -87,7 +87,7 @@ const KEEP_DATA = wholeWords([
   // "make sure my data wasn't deleted"
   `${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:wasn't|wasnt|weren't|werent|isn't|isnt|aren't|arent|not) (?:\\S+ )?(?:deleted|removed|erased|wiped)`,
   // "I don't want my data deleted", "no need to have my data deleted", "I never asked for my data to be deleted"
-  `(?:don't|dont|do not|never|not|no need to|hate to) (?:(?:want|need|like|asked|ask|for|to|have|get|you|please|really|even|ever) ){0,4}`
+  `(?:don't|dont|do not|didn't|didnt|wouldn't|wouldnt|won't|wont|never|not|no need to|hate to) (?:(?:want|need|like|asked|ask|for|to|have|get|you|please|really|even|ever) ){0,4}`
     + `(?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:\\S+ ){0,3}(?:deleted|removed|erased|wiped)`,
   // "verwijder mijn gegevens (alsjeblieft) niet", not "verwijder mijn gegevens niet meer sturen" (a stop beside it)
   `${ERASE}(?: \\S+){0,3} ${MY_DATA}(?: (?:alsjeblieft|alstublieft|aub|liever|nog|toch|maar))? (?:niet|nie|ni)(?! meer)`,
@@ -107,7 +107,7 @@ const THINGS = '(?:telefoon|mobiel|gsm|laptop|computer|pc|tablet|ipad|iphone|kaa
 /** Not the shop's own ("van jullie computer", "off your phone", "uit jullie kaartsysteem"): those are its books. */
 const NOT_THEIRS = "(?!(?:jullie|uw|je|your|ur|the shop's|the store's|de winkel)\\b)";
 /** A thing named at all: a question whether data will be erased from it lends no data to the next clause. */
-const A_THING = wholeWords([THINGS]);
+const A_THING = wholeWords([`(?<!\\b(?:jullie|uw|your|je)(?: \\S+)? )${THINGS}`]);
 const ON_A_THING = wholeWords([
   `(?:${DATA}|${DATA_EN}) (?:\\S+ )?(?:van|op|from|on|off) ${NOT_THEIRS}(?:(?!(?:jullie|uw|your|loyalty|member|membership|rewards|spaar|stempel)\\b)\\S+ ){0,2}${THINGS}(?! ?(?:${BOOKS}|${BOOKS_EN}|systeem|system))`,
 ]);
@@ -158,7 +158,7 @@ const WISHED = new Set(['wil', 'wilt', 'willen', 'wou', 'wens', 'wensen', 'graag
  * "Zorg (ervoor) dat mijn gegevens verwijderd zijn", "Ik verwacht / eis dat ze verwijderd zijn": a wish; not "ik had niet
  * verwacht dat mijn gegevens gewist waren", "ik maak me zorgen, zijn mijn gegevens gewist?".
  */
-const WISHED_NL = /(?<!\b(?:niet|had|hadden|zoals|geen|me)(?: \S+)?) (?:zorg|zorgen|zorgt|verwacht|verwachten|eis|eisen)(?: \S+){0,3} dat\b/;
+const WISHED_NL = /(?<!\b(?:niet|nooit|had|hadden|zoals|geen|me|mij|ons|je|zich|mijn|grote)(?: \S+){0,3}) (?:zorg|zorgen|zorgt|verwacht|verwachten|eis|eisen)(?: \S+){0,3} dat\b/;
 const KNOW = new Set(['weten', 'bevestigen', 'bevestiging', 'checken', 'controleren', 'nagaan', 'know', 'confirm', 'confirmation', 'check', 'verify']);
 function done(clause: string): boolean {
   const words = clause.split(' ');
@@ -177,7 +177,7 @@ const unslipped = (clause: string) => clause.split(' ').map((w) => (dataTyped(w)
  * ik dat ze verwijderd worden". Nothing but politeness or haste after the pronoun: not "verwijder het bericht".
  */
 const NAMES_DATA = wholeWords([
-  `(?:hebben|hebt|heeft|bewaren|bewaart|houden|komen|kwamen|have|has|keep|store|hold|get|got) (?:\\S+ ){0,3}`
+  `(?:hebben|hebt|heeft|bewaren|bewaart|houden|komen|kwamen|have|has|keep|store|hold|(?:how|where|why|when) (?:\\S+ ){0,2}(?:get|got)) (?:\\S+ ){0,3}`
     + `(?:${MY_DATA}|${MY_EN} ${DATA_EN}|(?:gegevens|data|info) (?:van|over) (?:mij|me|ons))`,
 ]);
 const HASTE = '(?: (?:aub|alsjeblieft|alstublieft|graag|svp|dan|maar|meteen|nu|direct|dus|ook|even|please|pls|plz|now|asap|immediately|then|right away))*';
@@ -214,7 +214,14 @@ export function asksErasure(clause: string): boolean {
  * What would follow, or is feared, not asked: "als jullie me helemaal uit het systeem halen, verlies ik dan mijn
  * garantie?", "ik hoop niet dat jullie me uit het systeem halen", "what happens if you delete my data".
  */
-const IF_SO = /^(?:(?:en|maar|of|and|but|so) )?(?:als|indien|stel dat|wat gebeurt|what happens|what if|if|in case|ik hoop niet|hoop niet|i hope not|i hope you don't|ik ben bang)\b/;
+const IF_SO = new RegExp([
+  // a condition with what would follow (not "If you could delete my data", "als het kan verwijder mijn gegevens")
+  '^(?=.*\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b)'
+    + '.*\\b(?:als|indien|wanneer|if|in case|when)\\b',
+  '^(?:(?:en|maar|of|and|but|so) )?(?:wat gebeurt|what happens|what if|wat als|stel dat)\\b',
+  // a fear or a hope it will not be
+  '\\b(?:hoop (?:\\S+ )?niet|bang|vrees|worried|afraid|hope you (?:won\'t|wont|don\'t|dont|will not))\\b',
+].join('|'));
 
 /**
  * Whether a clause asks, or says, that the customer's data was erased ("Hebben jullie mijn gegevens verwijderd?", "Ik
