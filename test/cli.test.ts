@@ -172,6 +172,8 @@ describe('nextdeal shop', () => {
     await db2.close();
     expect(await execOld('shop create --slug kyiv --name Kavarnia --country UA --locale en --timezone Europe/Kyiv')).toMatchObject({ code: 3 });
     expect(await execOld('shop create --slug kyiv --name Kavarnia --country UA --locale en --timezone Europe/Berlin')).toMatchObject({ code: 4 });
+    await execOld('shop create --slug gent --name Gent --country BE');
+    expect(await execOld('shop create --slug gent --name Gent --country BE --timezone Europe/Amsterdam')).toMatchObject({ code: 4 }); // merged in IANA's, not one
   });
 
   it('refuses an SMS sender nobody can answer: a name, or a number without its country code', async () => {

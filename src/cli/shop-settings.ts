@@ -1,5 +1,5 @@
 // A shop's settings as the operator gives them (shop create, shop update): the options' schema, and what is said of them.
-import { getAllTimezones, getTimezone } from 'countries-and-timezones';
+import { getAllTimezones } from 'countries-and-timezones';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { int } from '../config.js';
@@ -48,11 +48,12 @@ export function zoneName(tz: string): string {
 }
 /**
  * Whether two zone names are one zone: in any letters, and an older name (Europe/Kiev, stored by a version that kept
- * ICU's) the same as the one it is an alias of (Europe/Kyiv).
+ * ICU's) the same as its newer one (Europe/Kyiv), as ICU names them both; not two zones merged in the IANA database
+ * since 1970 (Europe/Brussels and Europe/Amsterdam: a shop of each is told they differ).
  */
 export function sameZone(a: string, b: string): boolean {
-  const own = (tz: string) => { const n = zoneName(tz); return getTimezone(n)?.aliasOf ?? n; };
-  return own(a) === own(b);
+  const icu = (tz: string) => new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+  return zoneName(a) === zoneName(b) || icu(a) === icu(b);
 }
 /** A Place/City_Name in the letters IANA writes most such names in: each word capitalised but the SMALL_WORDS. */
 export const placeLetters = (tz: string): string =>

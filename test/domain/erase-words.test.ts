@@ -206,6 +206,10 @@ describe('the fourth look', () => {
   it.each([
     ['If you could delete my data that would be great'], ['als het kan verwijder mijn gegevens'], ['Indien mogelijk mijn gegevens verwijderen aub'],
     ['If possible delete my data'], ['if you could please delete my data'], ['Als het kan wil ik graag dat jullie mijn gegevens verwijderen'],
+    // with a condition or a reason (the review of 3a0c278, frv42l)
+    ['Please delete my data if you still have it'], ['Can you delete my data if you still have it?'], ["Delete my data if that's still possible"],
+    ['Verwijder mijn gegevens als jullie die nog houden'], ['Please delete my data even if I lose my warranty'], ['Verwijder mijn gegevens want ik vrees voor spam'],
+    ["Delete my data because I'm worried about hackers"], ['Verwijder mijn gegevens want ik ben bang voor hackers'],
   ])('%j asks for the data to be erased', erasure);
   it.each([
     ['verlies ik mijn garantie als jullie me uit het bestand halen'], ['moet ik opnieuw betalen als jullie me uit het systeem halen?'], ['krijg ik nog korting als jullie me uit het systeem halen?'],

@@ -215,12 +215,13 @@ export function asksErasure(clause: string): boolean {
  * garantie?", "ik hoop niet dat jullie me uit het systeem halen", "what happens if you delete my data".
  */
 const IF_SO = new RegExp([
-  // a condition with what would follow (not "If you could delete my data", "als het kan verwijder mijn gegevens")
-  '^(?=.*\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b)'
-    + '.*\\b(?:als|indien|wanneer|if|in case|when)\\b',
+  // a condition with what would follow, before or after it (not "If you could delete my data", "Please delete my data if
+  // you still have it", "als het kan verwijder mijn gegevens")
+  '^(?:(?:en|maar|of|and|but|so) )?(?:als|indien|wanneer|if|in case|when)\\b.*\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b',
+  '\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b.*\\b(?:als|indien|wanneer|if|in case|when)\\b',
   '^(?:(?:en|maar|of|and|but|so) )?(?:wat gebeurt|what happens|what if|wat als|stel dat)\\b',
-  // a fear or a hope it will not be
-  '\\b(?:hoop (?:\\S+ )?niet|bang|vrees|worried|afraid|hope you (?:won\'t|wont|don\'t|dont|will not))\\b',
+  // a fear or a hope it will not be, at the head of the clause (not "Delete my data because I'm worried about hackers")
+  '^(?:(?:en|maar|of|and|but|so) )?(?:ik|we|i|i\'m|im|we\'re|i am|we are)?(?: \\S+){0,3} ?(?:hoop (?:\\S+ )?niet|bang|vrees|worried|afraid|zorgen|hope you (?:won\'t|wont|don\'t|dont|will not))\\b(?! (?:about|for|of|voor|over|om)\\b)',
 ].join('|'));
 
 /**
