@@ -7,8 +7,8 @@
 // comes as its words, folded and joined by spaces (clauses() in text.ts).
 import { knownWord } from './sentiment.js';
 import { typo } from './table.js';
+import { wholeWords } from './text.js';
 
-const wholeWords = (phrases: string[]) => new RegExp(phrases.map((p) => `\\b${p}\\b`).join('|'));
 
 /**
  * The customer's data: "mijn gegevens", "m'n info", "mn data", and as typed in a hurry or said in Flemish "me gegevens",
@@ -205,7 +205,7 @@ function namesData(clause: string): boolean {
 }
 
 /** Whether a clause (its words joined by spaces) asks for the customer's data to be erased. */
-export function asksErasure(clause: string): boolean {
+function asksErasure(clause: string): boolean {
   const c = unslipped(clause);
   return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !IF_SO.test(c) && !done(c);
 }

@@ -9,11 +9,11 @@
 // Nor is what only a person can read, which the owner gets as a question: the goods not to be sent ("Don't send it,
 // I'll pick it up"), whether the messages stop ("Stoppen de berichten?"), getting none with a please ("Ik krijg geen
 // mail meer aub"). An unsubscribed customer is a channel the shop has lost for good, and nobody saw it go.
-import { asksErasure, asksErasureIn } from './erase.js';
+import { asksErasureIn } from './erase.js';
 import { KISS, keyword } from './keyword.js';
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
-import { type Clause, FRIENDLY_EMOJI, type Word, clauses, hasQuestionMark, isEmoji, negatesHere } from './text.js';
+import { type Clause, FRIENDLY_EMOJI, type Word, clauses, hasQuestionMark, isEmoji, negatesHere, wholeWords } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
 /** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
@@ -442,7 +442,6 @@ function requestIn(text: string): StopRequest | null {
  * (meer)", "ik ken u niet", "Sanne woont hier niet"; not "de jas is niet van mij" nor "die knop ken ik niet". The till has a wrong number, and a stranger is being texted in
  * the shop's name: the number is to be texted no more, and the owner told, to put the right one in.
  */
-const wholeWords = (phrases: string[]) => new RegExp(phrases.map((p) => `\\b${p}\\b`).join('|'));
 /** Said of whoever was written to, by either channel. */
 const NOT_ME = [
   'ik ken (?:u|jou|je|jullie)(?: winkel)? niet', "(?:don't|dont|do not) know you", 'woont hier niet', "(?:doesn't|does not|dont|don't) live here",
@@ -527,8 +526,12 @@ export function wrongNumber(text: string, channel: 'sms' | 'email'): boolean {
  */
 const MESSAGES_WORD = '(?:sms\\S*|berichte?n?|berichtjes?|mails?|e-?mails?|reclame|spam)';
 /** The messages unwanted, by what the reply says: consent never given, spam, or the data to be removed. */
+/** Said in one of a reply's clauses (its words joined by spaces). */
+const inAClause = (re: RegExp) => (said: string[]): boolean => said.some((c) => re.test(c));
+
+/** Each thing a reply may say of the messages, read from its clauses. */
 const UNWANTED_BY = {
-  no_consent: wholeWords([
+  no_consent: inAClause(wholeWords([
     // consent never given: "nooit toestemming (voor) gegeven", "zonder mijn toestemming"; not "geen idee of ik toestemming
     // gaf, maar prima" nor "niet nodig om toestemming te vragen"
     '(?:geen|nooit) toestemming(?: \\S+){0,3} (?:gegeven|gevraagd)', '(?:nooit|niet)(?: \\S+){0,3} toestemming(?: \\S+){0,2} (?:gegeven|gevraagd)',
@@ -539,16 +542,17 @@ const UNWANTED_BY = {
     'never (?:signed up|subscribed|opted in|consented|gave (?:you )?(?:my )?(?:permission|consent))', "(?:didn't|did not) (?:sign up|subscribe|opt in|consent)",
     "(?:never|didn't|did not) agree(?:d)? to (?:this|these|that|receive|receiving|be|being|any|your|messages|texts)", 'without (?:my |any )?(?:permission|consent)',
     'how did you get my (?:number|details|email|address)',
-  ]),
+  ])),
   // the messages called so: "dit is spam", "wat een spam", "ongevraagde sms"; not "geen spam hoor", "in mijn spam
   // terecht", "dacht eerst dat dit spam was", "even ongevraagd een compliment"
-  spam: wholeWords([
+  spam: inAClause(wholeWords([
     `ongevraagde? ${MESSAGES_WORD}`, `ongewenste? ${MESSAGES_WORD}`, '(?:dit|dat|het) is (?:gewoon |echt |pure |weer )?spam', 'wat een spam',
     'jullie spammen', 'gespamd', '^spam$',
     "(?:this|that|it)(?:'s| is) (?:just )?spam", 'unsolicited',
-  ]),
-  // data to be erased (erase.ts): "verwijder mijn gegevens", "haal me uit jullie bestand", "delete everything you have on me"
-  erase: { test: asksErasure },
+  ])),
+  // data to be erased (erase.ts): "verwijder mijn gegevens", "haal me uit jullie bestand", "delete everything you have on
+  // me"; asked over two clauses too: "Waarom hebben jullie mijn gegevens? Verwijder ze!"
+  erase: asksErasureIn,
 };
 export type Unwanted = keyof typeof UNWANTED_BY;
 
@@ -560,8 +564,7 @@ export type Unwanted = keyof typeof UNWANTED_BY;
  */
 export function unwantedBecause(text: string): Unwanted[] {
   const said = clauses(text).map((c) => words(c).join(' '));
-  // an erasure may be asked over two clauses: "Waarom hebben jullie mijn gegevens? Verwijder ze!" (erase.ts)
-  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => (k === 'erase' ? asksErasureIn(said) : said.some((c) => UNWANTED_BY[k].test(c))));
+  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => UNWANTED_BY[k](said));
 }
 
 /** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */

@@ -270,6 +270,9 @@ export const opensWithUntil = (clause: Clause): boolean => !!clause[0]?.contrast
 export const opensWithConjunction = (clause: Clause): boolean => OPENERS.has(clause[0]?.text ?? '');
 
 /** Whether the reply holds a question mark anywhere. */
+/** A pattern matching any of `phrases` (regular expressions) as whole words. */
+export const wholeWords = (phrases: string[]): RegExp => new RegExp(phrases.map((p) => `\\b${p}\\b`).join('|'));
+
 export const hasQuestionMark = (text: string): boolean => /[?？¿]/.test(text);
 
 /** Whether a word is an emoji. */
