@@ -271,25 +271,36 @@ export const anotherAtTill = (row: string | null, given: string | null): boolean
   row !== null && given !== null && row !== given && tillOf(row) === tillOf(given);
 
 /**
- * The till's "no", given with a sale for its number (`no.phone`, SMS) or address (`no.email`, e-mail), each null where the
- * sale says no "no" there, is the no of whoever holds it: every other row of the shop with it (one person the till knows
- * twice, her own record found by her address while the sale found the household's by its phone) loses that channel's
- * consent as of the sale's time `at`, recorded as the till's withdrawal, and what waits for it there is cancelled
- * (`consent_withdrawn_shared`), as a STOP stops them all. The SMS of a row the same till knows as another customer than
- * the sale's (`no.posCustomerId`, anotherAtTill) is left: a household shares a phone, and his unticked box at the till
- * is not her no. An address is read by whoever said no to it (one person the till knows twice, K-1 and K-7, was
- * e-mailed on K-1 after her "no" as K-7: a review), so its "no" holds on every row with it. Not a row whose details are
- * newer than the sale, nor one whose consent there changed after (withContact). `self`: the sale's own row, which the
- * sale's consent itself decides. What a held-out customer would have had there until `now` would have gone (a sale
- * posted late). One statement for both channels, and more only for the rows it changes. The messages cancelled.
+ * Whether a "no" the till gave for its customer `given` on channel `ch` is also the no of a row of the shop the same
+ * till knows as `row` with that number (address). An address is read by whoever said no to it (one person the till knows
+ * twice, K-1 and K-7, was e-mailed on K-1 after her "no" as K-7: a review), so its "no" holds on every row with it; a
+ * number is not when the till knows the row as another customer (anotherAtTill): a household shares a phone, and his
+ * unticked box at the till is not her no.
+ */
+export const noHolds = (row: string | null, given: string | null, ch: ChannelName): boolean => ch === 'email' || !anotherAtTill(row, given);
+
+/**
+ * The till's "no", given with a sale (or an order) for its customer `given`: each channel its consent says false, and
+ * `takes` takes, is the no of whoever holds the number (SMS) or address (e-mail) it gives. Every other row of the shop
+ * with it (one person the till knows twice, her own record found by her address while the sale found the household's
+ * by its phone) where it holds (noHolds) loses that channel's consent as of the sale's time `at`, recorded as the till's
+ * withdrawal, and what waits for it there is cancelled (`consent_withdrawn_shared`), as a STOP stops them all. Not a row
+ * whose details are newer than the sale, nor one whose consent there changed after (withContact). `self`: the sale's
+ * own row, which the sale's consent itself decides. What a held-out customer would have had there until `now` would have
+ * gone (a sale posted late). Nothing asked without a "no"; one statement for both channels with one, and more only for
+ * the rows it changes. The messages cancelled.
  */
 export async function withdrawnWithContact(
-  db: Db, shopId: number, self: number, no: Contact, at: number, now: number,
+  db: Db, shopId: number, self: number, given: Contact & Consents, at: number, now: number, takes: (ch: ChannelName) => boolean = () => true,
 ): Promise<number> {
+  const no = (ch: ChannelName) => (given.consent[ch] === false && takes(ch) ? (ch === 'sms' ? given.phone : given.email) : null);
+  const phone = no('sms');
+  const email = no('email');
+  if (phone === null && email === null) return 0;
   let cancelled = 0;
-  for (const r of await db.all(q.withContact, { shopId, self, phone: no.phone, email: no.email, at })) {
+  for (const r of await db.all(q.withContact, { shopId, self, phone, email, at })) {
     for (const channel of ['sms', 'email'] as const) {
-      if (Number(r[channel]) !== 1 || (channel === 'sms' && anotherAtTill(r.posCustomerId, no.posCustomerId))) continue;
+      if (Number(r[channel]) !== 1 || !noHolds(r.posCustomerId, given.posCustomerId, channel)) continue;
       db.send(q.withdraw[channel], [r.id]);
       db.send(q.event, [shopId, r.id, channel, 0, 'till', at]);
       cancelled += await cancelWaiting(db, 'consent_withdrawn_shared', r.id, channel, now);
@@ -300,6 +311,8 @@ export async function withdrawnWithContact(
 
 /** A customer's number, address and id at the till, as a row or an order gives them. */
 interface Contact { phone: string | null; email: string | null; posCustomerId: string | null }
+/** The consent a sale or an order gives, per channel (none where it says nothing). */
+interface Consents { consent: { sms?: boolean; email?: boolean } }
 
 /**
  * A "no" the till sent without a sale (a Shopify web order not paid yet, which is no sale until it is paid): each
@@ -310,7 +323,7 @@ interface Contact { phone: string | null; email: string | null; posCustomerId: s
  * channels withdrawn, and the number of messages cancelled.
  */
 export async function withdrawnWithoutSale(
-  db: Db, shopId: number, row: Contact & { id: number }, order: Contact & { consent: { sms?: boolean; email?: boolean } }, placedAt: number, now: number,
+  db: Db, shopId: number, row: Contact & { id: number }, order: Contact & Consents, placedAt: number, now: number,
 ): Promise<{ consentWithdrawn: ChannelName[]; cancelled: number }> {
   const consentWithdrawn: ChannelName[] = [];
   let cancelled = 0;
@@ -320,12 +333,8 @@ export async function withdrawnWithoutSale(
   // never a row the same till knows as another customer. The row the till knows as this very customer takes it on both
   // channels, as the paid order's would (a new address in the order is hers: the review of edb4337); an id of another
   // till (a Lightspeed POS beside a Shopify web store) says nothing either way.
-  // As a sale's "no" (withdrawnWithContact), also on the shop's other rows with the order's number (address), but the
-  // SMS of one the same till knows as another customer.
-  const no = (ch: ChannelName, contact: string | null) => (order.consent[ch] === false ? contact : null);
-  const phone = no('sms', order.phone);
-  const email = no('email', order.email);
-  if (phone !== null || email !== null) cancelled += await withdrawnWithContact(db, shopId, row.id, { phone, email, posCustomerId: order.posCustomerId }, placedAt, now);
+  // As a sale's "no", also on the shop's other rows with the order's number (address) where it holds.
+  cancelled += await withdrawnWithContact(db, shopId, row.id, order, placedAt, now);
   // Both with an id of one till: the same customer when the ids are equal (`known`), another one at that till when not.
   if (anotherAtTill(row.posCustomerId, order.posCustomerId)) return { consentWithdrawn, cancelled };
   const known = row.posCustomerId !== null && row.posCustomerId === order.posCustomerId;

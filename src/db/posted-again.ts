@@ -8,7 +8,7 @@
 // consent now false as it may have been (given, or not mentioned), the number and address as the customer's row has them.
 import type { ChannelName } from '../domain/plan.js';
 import type { Sale, SaleCustomer } from '../domain/sale.js';
-import { anotherAtTill, withdrawnAtTill, withdrawnWithContact } from './customers.js';
+import { anotherAtTill, noHolds, withdrawnAtTill, withdrawnWithContact } from './customers.js';
 import { wouldBe } from './experiments.js';
 import { fingerprint } from './fingerprint.js';
 import { type Db, sql } from './sql.js';
@@ -129,9 +129,9 @@ function firstPosted(key: string, sale: Sale, marked: Sale, stored: StoredSale, 
  * for a "no" on channel `ch`.
  */
 const names = (c: SaleCustomer | null, row: Contact | undefined, ch: ChannelName): boolean =>
-  c !== null && row !== undefined && (anotherAtTill(row.posCustomerId, c.posCustomerId)
-    // The till's other customer: only an address's "no" is hers, read by whoever said it (customers.ts withdrawnWithContact).
-    ? ch === 'email' && c.email !== null && c.email === row.email
+  c !== null && row !== undefined && noHolds(row.posCustomerId, c.posCustomerId, ch) && (anotherAtTill(row.posCustomerId, c.posCustomerId)
+    // The till's other customer: named only by the address its "no" is for.
+    ? c.email !== null && c.email === row.email
     : (c.posCustomerId !== null && c.posCustomerId === row.posCustomerId) || (c.phone !== null && c.phone === row.phone) || (c.email !== null && c.email === row.email));
 
 /**
@@ -156,17 +156,9 @@ export async function postedAgain(tx: Db, key: string, sale: Sale, marked: Sale,
   let cancelled = 0;
   for (const ch of taken) cancelled += await withdrawnAtTill(tx, stored.shopId, stored.customerId!, ch, now);
   // As the sale's "no" the first time: also on the shop's other rows with the number (address) it gives, where the
-  // customer's row has it (not one the till put right, nor one answered as not theirs, kept off the row), as of the
-  // sale; but the SMS of a row the same till knows as another customer (customers.ts, withdrawnWithContact).
-  const no = (ch: ChannelName) => {
-    const contact = ch === 'sms' ? c?.phone : c?.email;
-    return taken.includes(ch) && contact != null && contact === (ch === 'sms' ? row?.phone : row?.email) ? contact : null;
-  };
-  const phone = no('sms');
-  const email = no('email');
-  if (phone !== null || email !== null) {
-    cancelled += await withdrawnWithContact(tx, stored.shopId, stored.customerId!, { phone, email, posCustomerId: c!.posCustomerId }, stored.occurredAt, now);
-  }
+  // customer's row has it (not one the till put right, nor one answered as not theirs, kept off the row), as of the sale.
+  const onRow = (ch: ChannelName) => taken.includes(ch) && (ch === 'sms' ? c!.phone === row!.phone : c!.email === row!.email);
+  if (taken.length > 0) cancelled += await withdrawnWithContact(tx, stored.shopId, stored.customerId!, c!, stored.occurredAt, now, onRow);
   for (const ch of corrected) {
     cancelled += await tx.run(q.cancelForChannel, [stored.id, ch]);
     await tx.run(wouldBe.cancelSaleChannel, ['contact_corrected', stored.id, ch, now]);

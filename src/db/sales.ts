@@ -426,18 +426,13 @@ async function upsertCustomer(
 
 /**
  * A "no" the till gives on a channel is the no of whoever holds the number (address) it gives: withdrawn on the shop's
- * other rows with it too, but a row the same till knows as another customer (withdrawnWithContact). Not for a number
- * (address) answered as not the customer's (`wrong`: nobody's no), nor a consent the sale does not mention. Nothing
- * asked of a sale without a "no", one look for both channels of one with.
+ * other rows with it too, where it holds (withdrawnWithContact). Not for a number (address) answered as not the
+ * customer's (`wrong`: nobody's no), nor a consent the sale does not mention, nor a "no" given elsewhere than at the till.
  */
 async function saidNo(
   db: Db, shopId: number, self: number, c: SaleCustomer, wrong: Wrong, when: { at: number; now: number }, source: ConsentSource,
 ): Promise<void> {
-  if (source !== 'till') return;
-  const no = (ch: ChannelName, contact: string | null) => (c.consent[ch] === false && !wrong[ch] ? contact : null);
-  const phone = no('sms', c.phone);
-  const email = no('email', c.email);
-  if (phone !== null || email !== null) await withdrawnWithContact(db, shopId, self, { phone, email, posCustomerId: c.posCustomerId }, when.at, when.now);
+  if (source === 'till') await withdrawnWithContact(db, shopId, self, c, when.at, when.now, (ch) => !wrong[ch]);
 }
 
 /**
