@@ -437,11 +437,11 @@ function requestIn(text: string): StopRequest | null {
   return { words: said(true).join(', '), channel: channelOf(parts.filter((_, i) => asks[i]).map(phrased)), rest: said(false).join('. ') };
 }
 
-/**
- * Whoever got the message says it was not for them: "verkeerd nummer", "wrong number", "dit is niet mijn nummer
- * (meer)", "ik ken u niet", "Sanne woont hier niet"; not "de jas is niet van mij" nor "die knop ken ik niet". The till has a wrong number, and a stranger is being texted in
- * the shop's name: the number is to be texted no more, and the owner told, to put the right one in.
- */
+// Whoever got the message says it was not for them: "verkeerd nummer", "wrong number", "dit is niet mijn nummer
+// (meer)", "ik ken u niet", "Sanne woont hier niet"; not "de jas is niet van mij" nor "die knop ken ik niet". The till
+// has a wrong number, and a stranger is being texted in the shop's name: the number is to be texted no more, and the
+// owner told, to put the right one in.
+
 /** Said of whoever was written to, by either channel. */
 const NOT_ME = [
   'ik ken (?:u|jou|je|jullie)(?: winkel)? niet', "(?:don't|dont|do not) know you", 'woont hier niet', "(?:doesn't|does not|dont|don't) live here",
@@ -525,11 +525,9 @@ export function wrongNumber(text: string, channel: 'sms' | 'email'): boolean {
  * that asks nothing else ("stop met die spam": stopRequest), nor consent given ("je hebt toestemming").
  */
 const MESSAGES_WORD = '(?:sms\\S*|berichte?n?|berichtjes?|mails?|e-?mails?|reclame|spam)';
-/** The messages unwanted, by what the reply says: consent never given, spam, or the data to be removed. */
 /** Said in one of a reply's clauses (its words joined by spaces). */
 const inAClause = (re: RegExp) => (said: string[]): boolean => said.some((c) => re.test(c));
-
-/** Each thing a reply may say of the messages, read from its clauses. */
+/** The messages unwanted, by what the reply says (each read from its clauses): consent never given, spam, or the data to be removed. */
 const UNWANTED_BY = {
   no_consent: inAClause(wholeWords([
     // consent never given: "nooit toestemming (voor) gegeven", "zonder mijn toestemming"; not "geen idee of ik toestemming

@@ -269,10 +269,10 @@ export const opensWithUntil = (clause: Clause): boolean => !!clause[0]?.contrast
 /** Whether a clause opens with "and", "but" or the like, which a question or a greeting comes after. */
 export const opensWithConjunction = (clause: Clause): boolean => OPENERS.has(clause[0]?.text ?? '');
 
-/** Whether the reply holds a question mark anywhere. */
 /** A pattern matching any of `phrases` (regular expressions) as whole words. */
 export const wholeWords = (phrases: string[]): RegExp => new RegExp(phrases.map((p) => `\\b${p}\\b`).join('|'));
 
+/** Whether the reply holds a question mark anywhere. */
 export const hasQuestionMark = (text: string): boolean => /[?？¿]/.test(text);
 
 /** Whether a word is an emoji. */
