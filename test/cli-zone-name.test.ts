@@ -1,7 +1,7 @@
 import { getAllTimezones } from 'countries-and-timezones';
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { placeLetters, zoneName } from '../src/cli/shop-settings.js';
+import { placeLetters, sameZone, zoneName } from '../src/cli/shop-settings.js';
 
 // Every zone ICU calls canonical, and every name Node takes for one (the IANA database's links, Europe/Kiev beside
 // Europe/Kyiv, US/Eastern); Factory is no zone to Node.
@@ -24,5 +24,16 @@ describe('a time zone typed in other letters', () => {
     const places = known.filter((n) => regions.test(n) && !/[a-z][A-Z]|[A-Z]{2}/.test(n)); // not McMurdo, Knox_IN
     expect(places.length).toBeGreaterThan(450);
     expect(places.filter((n) => placeLetters(n.toLowerCase()) !== n)).toEqual([]);
+  });
+
+  // A shop created by a newer version, whose ICU knows a zone this one does not: `shop create` run again compares
+  // it, and must answer, not throw a RangeError (the review of 865643f).
+  it('compares a zone this Node does not know without failing: the same only in other letters', () => {
+    expect(sameZone('America/Newer_Place', 'america/newer_place')).toBe(true);
+    expect(sameZone('America/Newer_Place', 'Europe/Amsterdam')).toBe(false);
+    expect(sameZone('Europe/Amsterdam', 'America/Newer_Place')).toBe(false);
+    expect(zoneName('america/newer_place')).toBe('America/Newer_Place');
+    expect(sameZone('Europe/Brussels', 'Europe/Amsterdam')).toBe(false);
+    expect(sameZone('Europe/Kiev', 'europe/kyiv')).toBe(true);
   });
 });

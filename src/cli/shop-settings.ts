@@ -42,18 +42,27 @@ const SMALL_WORDS = new Set(['au', 'da', 'de', 'del', 'es', 'of']);
 export function zoneName(tz: string): string {
   const listed = ianaNames().get(tz.toLowerCase());
   if (listed) return listed;
-  const own = new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
-  if (own.toLowerCase() === tz.toLowerCase()) return own;
+  const own = icuName(tz);
+  if (own !== null && own.toLowerCase() === tz.toLowerCase()) return own;
   return placeLetters(tz);
+}
+/** ICU's name of a zone; null for one this Node's ICU does not know (a shop's zone stored by a newer version). */
+function icuName(tz: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
 }
 /**
  * Whether two zone names are one zone: in any letters, and an older name (Europe/Kiev, stored by a version that kept
  * ICU's) the same as its newer one (Europe/Kyiv), as ICU names them both; not two zones merged in the IANA database
- * since 1970 (Europe/Brussels and Europe/Amsterdam: a shop of each is told they differ).
+ * since 1970 (Europe/Brussels and Europe/Amsterdam: a shop of each is told they differ). A zone this Node's ICU does
+ * not know is the same only in other letters.
  */
 export function sameZone(a: string, b: string): boolean {
-  const icu = (tz: string) => new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
-  return zoneName(a) === zoneName(b) || icu(a) === icu(b);
+  const icu = icuName(a);
+  return zoneName(a) === zoneName(b) || (icu !== null && icu === icuName(b));
 }
 /** A Place/City_Name in the letters IANA writes most such names in: each word capitalised but the SMALL_WORDS. */
 export const placeLetters = (tz: string): string =>
