@@ -234,3 +234,26 @@ describe('an erasure asked with a pronoun, or thrown away', () => {
     ['mijn gegevens mogen niet weg'],
   ])('%j asks no erasure', (text) => expect(unwantedBecause(text)).not.toContain('erase'));
 });
+
+// A fear or a condition read only at the head of the clause (865643f) made a fear of erasure an erasure when a word came
+// before it ("Eigenlijk ben ik bang dat …", "Hi I'm worried …"), and a question with its condition after the verb one;
+// "zorgen" read as a fear lost "ik maak me zorgen dus verwijder …". Now the fear and the condition are read anywhere in
+// the clause, without what goes only with a request: its reason, a concession, a polite condition, what led to it (the
+// review of 865643f, frv43a).
+describe('a fear or a condition anywhere in the clause, beside a request', () => {
+  it.each([
+    ['Eigenlijk ben ik bang dat jullie mijn gegevens wissen'], ['Eerlijk gezegd ben ik bang dat jullie mijn gegevens verwijderen'],
+    ['ik ben echt heel erg bang dat jullie mijn gegevens verwijderen'], ["Honestly I'm worried you will delete my data"],
+    ["To be honest I'm afraid you will erase my data"], ["Hi I'm worried you'll delete my data"], ['Ik ben bang voor het verwijderen van mijn gegevens'],
+    ['Will you delete my data if I lose my warranty?'], ["Do you delete my data if I don't pay?"], ['Verwijderen jullie mijn gegevens als ik mijn garantie verlies?'],
+    ['Wissen jullie mijn gegevens wanneer de garantie verloopt?'], ['Can you delete my data if I still have a warranty?'],
+    ['Could you delete my data if I lose my warranty'], ['Ik maak me zorgen dat jullie mijn gegevens verwijderen'],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ['ik maak me zorgen dus verwijder mijn gegevens'], ["I'm worried so delete my data"], ['I still want my data deleted if possible'],
+    ['I still get your texts so delete my data if you can'], ['ik krijg nog steeds mails dus verwijder mijn gegevens als het kan'],
+    ['Delete my data even if I lose the discount'], ['Verwijder mijn gegevens ook als ik mijn korting verlies'],
+    ["Remove me from your database because I'm worried about spam"], ['Haal me uit jullie bestand want ik maak me zorgen over spam'],
+    ['Kunnen jullie ervoor zorgen dat mijn gegevens verwijderd zijn'], ['I want my data deleted'],
+  ])('%j asks for the data to be erased', erasure);
+});

@@ -207,22 +207,37 @@ function namesData(clause: string): boolean {
 /** Whether a clause (its words joined by spaces) asks for the customer's data to be erased. */
 function asksErasure(clause: string): boolean {
   const c = unslipped(clause);
-  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !IF_SO.test(c) && !done(c);
+  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !IF_SO.test(theAsk(c)) && !done(c);
 }
 
 /**
  * What would follow, or is feared, not asked: "als jullie me helemaal uit het systeem halen, verlies ik dan mijn
- * garantie?", "ik hoop niet dat jullie me uit het systeem halen", "what happens if you delete my data".
+ * garantie?", "Verwijderen jullie mijn gegevens als ik mijn garantie verlies?", "ik hoop niet dat jullie me uit het
+ * systeem halen", "Eigenlijk ben ik bang dat jullie mijn gegevens wissen", "what happens if you delete my data". Read in
+ * the clause without what only goes with a request (theAsk).
  */
 const IF_SO = new RegExp([
-  // a condition with what would follow, before or after it (not "If you could delete my data", "Please delete my data if
-  // you still have it", "als het kan verwijder mijn gegevens")
-  '^(?:(?:en|maar|of|and|but|so) )?(?:als|indien|wanneer|if|in case|when)\\b.*\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b',
-  '\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b.*\\b(?:als|indien|wanneer|if|in case|when)\\b',
+  // a condition with what would follow, in either order (not "If you could delete my data", "als het kan verwijder mijn gegevens")
+  '^(?=.*\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b)'
+    + '.*\\b(?:als|indien|wanneer|if|in case|when)\\b',
   '^(?:(?:en|maar|of|and|but|so) )?(?:wat gebeurt|what happens|what if|wat als|stel dat)\\b',
-  // a fear or a hope it will not be, at the head of the clause (not "Delete my data because I'm worried about hackers")
-  '^(?:(?:en|maar|of|and|but|so) )?(?:ik|we|i|i\'m|im|we\'re|i am|we are)?(?: \\S+){0,3} ?(?:hoop (?:\\S+ )?niet|bang|vrees|worried|afraid|zorgen|hope you (?:won\'t|wont|don\'t|dont|will not))\\b(?! (?:about|for|of|voor|over|om)\\b)',
+  // a fear or a hope it will not be, wherever it stands ("Eerlijk gezegd ben ik bang dat …", "Hi I'm worried you'll …")
+  '\\b(?:hoop (?:\\S+ )?niet|bang|vrees|(?:maak|maakt|maken) (?:\\S+ ){0,4}?zorgen dat|worried|afraid|hope you (?:won\'t|wont|don\'t|dont|will not))\\b',
 ].join('|'));
+
+// What goes only with a request, and says nothing of what would follow it: a reason after it ("Delete my data because
+// I'm worried about hackers", "want ik ben bang voor spam"; not English "I want"), a concession ("even if I lose my
+// warranty", "ook als ik mijn korting verlies"), a polite condition ("if you still have it", "als jullie die nog
+// houden", "if that's still possible", "als het kan"), and what led to it ("ik maak me zorgen dus verwijder …", "I still
+// get your texts so delete …").
+const BESIDE_THE_ASK = [
+  /\b(?:because|cause|coz|cuz|since|omdat|aangezien|want (?:ik|wij|we|jullie|u|het|dat|er|mijn|m'n|mn|ze|die|dit))\b.*$/,
+  /\b(?:even if|even when|even though|ook als|zelfs als|ook al)\b.*$/,
+  /\b(?:if|als|indien|wanneer|when) (?:you|jullie|je|u) (?:\S+ ){0,3}?(?:have|has|hebben|hebt|heeft|houden|bewaren|hold|keep|can|kan|kunt|kunnen)\b(?: (?:it|them|ze|die|dat|those|any))?/g,
+  /\b(?:if|als|indien) (?:(?:that|it|het|dat)(?:'?s| is)? )?(?:still |nog )?(?:possible|mogelijk|kan|mag|can)\b(?: is)?|\b(?:indien|zo|waar) mogelijk\b/g,
+  /^.*?\b(?:so|dus|daarom|therefore) (?=(?:please |pls |graag |aub )?(?:delete|erase|remove|wipe|verwijder|wis|haal|gooi)\b)/,
+];
+const theAsk = (clause: string): string => BESIDE_THE_ASK.reduce((c, beside) => c.replace(beside, ''), clause);
 
 /**
  * Whether a clause asks, or says, that the customer's data was erased ("Hebben jullie mijn gegevens verwijderd?", "Ik
