@@ -257,3 +257,21 @@ describe('a fear or a condition anywhere in the clause, beside a request', () =>
     ['Kunnen jullie ervoor zorgen dat mijn gegevens verwijderd zijn'], ['I want my data deleted'],
   ])('%j asks for the data to be erased', erasure);
 });
+
+// The fifth look (erase43): an account, to be forgotten, were words for the owner to read, and the erasure owed within a
+// month reached nobody.
+describe('the fifth look: an account, or to be forgotten', () => {
+  it.each([
+    ['verwijder mijn account'], ['delete my account'], ['please delete my account'], ['kunnen jullie mijn account verwijderen?'], ['forget me'],
+    ['please forget me'], ['vergeet mij'], ['ik wil vergeten worden'], ['I want to be forgotten'], ['right to be forgotten'], ['recht om vergeten te worden'],
+    ['delete my account with you'],
+  ])('%j asks for the data to be erased: both channels stop and the owner is told', (text) => {
+    expect(unwantedBecause(text)).toContain('erase');
+    expect([unwantedReply(text), classify(text)]).toEqual([true, 'problem']);
+  });
+  it.each([
+    ['vergeet mij niet'], ["don't forget me"], ['forget me not'], ['I forgot my account password'], ['verwijder mijn account niet'],
+    ['ik ben mijn account vergeten'], ['did you delete my account?'], ['forget about it'], ['vergeet het maar'], ['I do not want to be forgotten'],
+    ['Ik wil niet vergeten worden'], ['what is the right to be forgotten?'], ['delete my account at amazon'], ['verwijder mijn account bij bol.com'],
+  ])('%j asks no erasure', noErasure);
+});

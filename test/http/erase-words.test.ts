@@ -43,6 +43,7 @@ describe('an erasure asked in other words, by SMS', () => {
     ['nl', 'Verwijder mijn gegevns aub'], ['nl', 'Kunnen jullie mijn gegevens verwijderen?'], // a polite question is a request
     ['nl', 'Waarom hebben jullie mijn gegevens? Verwijder ze!'], ['nl', 'gooi mijn gegevens weg'], // with a pronoun, thrown away (frv42a)
     ['en', 'delete everything you have on me'], ['en', 'remove me from your database'], ['en', 'erase my info'], ['en', 'Can you delete my data?'],
+    ['nl', 'verwijder mijn account'], ['nl', 'vergeet mij'], ['en', 'please forget me'], // erase43
   ] as const)('(%s) %j: no more texts or e-mail, she is told both, and the alert and the card say the data must go within a month', async (locale, body) => {
     const told = TOLD[locale];
     const { s, reply } = await texted(locale);
@@ -99,6 +100,7 @@ describe('no erasure asked, by SMS', () => {
   // good, and the owner was told to erase her data, for a complaint of lost data or an invoice asked for.
   it.each([
     ['nl', 'kun je me de factuur uit het systeem halen'], ['en', 'my data got wiped during the repair!!'], ['en', "I don't want my data deleted"],
+    ['nl', 'vergeet mij niet'], ['en', "don't forget me"], // erase43
   ] as const)('(%s) %j: nothing stops, she is not told she is unsubscribed, and no erasure is owed', async (locale, body) => {
     const { s, reply } = await texted(locale);
     expect(await reply(body) ?? '').not.toMatch(/afgemeld|unsubscribed/);

@@ -1,10 +1,11 @@
 // Whether a clause asks for the customer's data to be erased (a request under the GDPR, owed within a month):
 // "verwijder mijn gegevens", "verwijder mn gegevns", "wis al mijn info", "haal me uit jullie bestand", "delete everything
 // you have on me", "remove me from your database"; asked politely too ("Kunnen jullie mijn gegevens verwijderen?", "Can
-// you delete my data?"). Not data to be kept ("verwijder mijn gegevens niet", "don't delete my data"), nor asked whether
-// it was done, which is a question for the owner to answer ("Hebben jullie mijn gegevens verwijderd?", "Have you deleted
-// my data?", "Did you delete my data?"): the tense and the person of the verb tell, not the question mark. The clause
-// comes as its words, folded and joined by spaces (clauses() in text.ts).
+// you delete my data?"); an account with the shop ("verwijder mijn account", "delete my account"); to be forgotten
+// ("vergeet mij", "forget me", "right to be forgotten"). Not data to be kept ("verwijder mijn gegevens niet", "don't
+// delete my data"), nor asked whether it was done, which is a question for the owner to answer ("Hebben jullie mijn
+// gegevens verwijderd?", "Have you deleted my data?", "Did you delete my data?"): the tense and the person of the verb
+// tell, not the question mark. The clause comes as its words, folded and joined by spaces (clauses() in text.ts).
 import { knownWord } from './sentiment.js';
 import { typo } from './table.js';
 import { wholeWords } from './text.js';
@@ -17,7 +18,13 @@ import { wholeWords } from './text.js';
 const MY = "(?:mijn|m'n|mn|men|onze|ons)";
 /** Not a phone plan: "mijn data abonnement", "my data plan", "my data bundle". */
 const PLAN = '(?! (?:plan|plans|bundle|bundles|package|allowance|limit|usage|cap|sim|abonnement|bundel|limiet|tegoed)\\b)';
-const DATA = `(?:(?:persoonlijke )?gegevens|persoonsgegevens|contactgegevens|klantgegevens|data${PLAN}|info|informatie)`;
+/**
+ * An account with the shop is its data of her: "verwijder mijn account", "delete my account"; not its password ("my
+ * account password"), nor one elsewhere ("delete my account at amazon", "verwijder mijn account bij bol.com").
+ */
+const ACCOUNT = "(?:account|acount)(?! (?:password|wachtwoord|nummer|number)\\b)"
+  + "(?! (?:bij|at|on|op|with|met|for|voor|in|van) (?!(?:jullie|u|uw|je|you|your|ur|the shop|the store|de winkel)\\b))";
+const DATA = `(?:(?:persoonlijke )?gegevens|persoonsgegevens|contactgegevens|klantgegevens|data${PLAN}|info|informatie|${ACCOUNT})`;
 const MY_DATA = `(?:${MY} ${DATA}|(?:me|mij) (?:persoonlijke )?gegevens)`;
 /** Told to erase (as often typed, "verwijderd mijn gegevens"), or asked to; not "wist" (knew) nor "wissel". */
 const ERASE = '(?:verwijder|verwijdert|verwijderd|verwijderen|wis|wissen|schrap|schrappen|vernietig|vernietigen|delete|deleten)';
@@ -34,7 +41,7 @@ const THROW = '(?:haal|gooi|smijt|doe|kieper|mieter)';
 /** The shop's books, which a customer asks to be taken out of (not its list: "haal me van de lijst" is a stop). */
 const BOOKS = '(?:systeem|systemen|bestand|bestanden|klantenbestand|database|databank|administratie|klantenadministratie|register)';
 const MY_EN = '(?:my|our)';
-const DATA_EN = `(?:(?:personal |contact |customer )?(?:data|details|info|information)${PLAN})`;
+const DATA_EN = `(?:(?:personal |contact |customer )?(?:data|details|info|information)${PLAN}|${ACCOUNT})`;
 const ERASE_EN = '(?:delete|remove|erase|wipe|destroy|purge|get rid of)';
 /**
  * Asked for, by someone ("I want", "I really want", "I'd like", "can I get", "please have") or told first in the clause
@@ -72,6 +79,15 @@ const ASKS = wholeWords([
   `${ERASE_EN}(?: \\S+){0,2} (?:everything|all|anything|whatever)(?: \\S+){0,5} (?:on|about) (?:me|us)`,
   // "remove me from your database", "take me off your system", "delete my details from your records"
   `(?:${ERASE_EN}|take) (?:me|us|${MY_EN} ${DATA_EN})(?: \\S+){0,2} (?:from|off|out of) (?:\\S+ ){0,2}${BOOKS_EN}`,
+  // to be forgotten, told at the head of the clause ("forget me", "please forget me", "vergeet mij"; not "did you forget
+  // me", "forget me not", "vergeet mij niet", "forget about it"), wished ("ik wil vergeten worden", "I want to be
+  // forgotten"), or the right to it claimed ("right to be forgotten", "ik beroep me op het recht om vergeten te worden";
+  // not "what is the right to be forgotten?")
+  `^(?:(?:please|pls|plz|kindly|just|so|then|now) )*forget (?:me|us)(?! not\\b)`,
+  `^(?:(?:dan|nu|graag|aub|alsjeblieft|alstublieft|svp|gewoon|maar) )*vergeet (?:mij|me|ons)(?!(?: \\S+){0,2} (?:niet|nie|ni)\\b)`,
+  '(?:wil|wilt|willen|wens|wensen)(?: \\S+){0,2} vergeten (?:te )?worden', "(?<!\\b(?:don't|dont|not|never) )(?:want|wish|like|ask|demand) to be forgotten",
+  "^(?:(?:i|we) (?:\\S+ ){0,2})?(?:(?:my|our|the) )?right to (?:be forgotten|erasure)",
+  "^(?:(?:ik|wij|we) (?:\\S+ ){0,3})?(?:(?:mijn|ons|het|m'n) )?recht (?:om vergeten te worden|op vergetelheid|op vergeten worden)",
 ]);
 
 /**
@@ -96,6 +112,8 @@ const KEEP_DATA = wholeWords([
   `(?:niet|nie|ni|nooit) (?:\\S+ )?(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
   // "ik wil niet dat jullie mijn gegevens verwijderen"
   `(?:niet|nie|ni) dat (?:\\S+ ){0,3}${MY_DATA} (?:\\S+ ){0,2}(?:verwijder|wis|gewist|schrap|geschrapt)\\S*`,
+  // "ik wil niet vergeten worden", "I don't want to be forgotten"
+  '(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}vergeten (?:te )?worden',
 ]);
 
 /**
