@@ -275,3 +275,21 @@ describe('the fifth look: an account, or to be forgotten', () => {
     ['Ik wil niet vergeten worden'], ['what is the right to be forgotten?'], ['delete my account at amazon'], ['verwijder mijn account bij bol.com'],
   ])('%j asks no erasure', noErasure);
 });
+
+// "Do it" after asking when the data will be erased was a question for the owner: the erasure asked reached nobody.
+describe('the fifth look: "do it" after asking when', () => {
+  it.each([
+    ['Wanneer worden mijn gegevens verwijderd? Doe het nu'], ['When will my data be deleted? Do it now'],
+    // a request after a question about a condition: the imperative is said to the shop, and all it can delete is her data
+    // (she deletes the app herself)
+    ['Will my data be deleted if I delete the app? Delete it then'],
+  ])('%j asks for the data to be erased: both channels stop and the owner is told', (text) => {
+    expect(unwantedBecause(text)).toContain('erase');
+    expect([unwantedReply(text), classify(text)]).toEqual([true, 'problem']);
+  });
+  it.each([['Is the bike ready? Do it now'], ['Do you have my data? Do it now']])('%j asks no erasure', noErasure);
+  it('"When will my data be deleted?" alone asks when, a question for the owner', () => {
+    noErasure('When will my data be deleted?');
+    expect(classify('When will my data be deleted?')).toBe('question');
+  });
+});

@@ -206,9 +206,16 @@ const ERASE_IT = new RegExp([
   `\\b(?:ik wil|wil ik|i want) (?:graag )?(?:dat )?(?:ze|die|it|them) (?:\\S+ ){0,2}(?:${ERASED}|deleted|removed|erased)\\b`,
 ].join('|'));
 
+/**
+ * Told to do it, said after asking whether the data will be, or was, erased: "Wanneer worden mijn gegevens verwijderd?
+ * Doe het nu", "When will my data be deleted? Do it now"; not after another question ("Is the bike ready? Do it now").
+ */
+const DO_IT = new RegExp(`^(?:(?:en|dan|and|then|please|pls|graag|aub|just) )*(?:doe|do) ${IT}${HASTE}$`);
+
 /** Whether a reply's clauses (their words joined by spaces) ask, one of them or two together, for the customer's data to be erased. */
 export function asksErasureIn(said: string[]): boolean {
-  return said.some((c, i) => asksErasure(c) || (i > 0 && namesData(said[i - 1]!) && ERASE_IT.test(c) && !done(c)));
+  return said.some((c, i) => asksErasure(c)
+    || (i > 0 && !done(c) && ((namesData(said[i - 1]!) && ERASE_IT.test(c)) || (DO_IT.test(c) && erasedAsked(said[i - 1]!)))));
 }
 
 /**
@@ -219,8 +226,9 @@ export function asksErasureIn(said: string[]): boolean {
 const SENT = /\b(?:via|through|form|formulier|sent|gestuurd|opgestuurd|doorgestuurd)\b/;
 function namesData(clause: string): boolean {
   const c = unslipped(clause);
-  return !SENT.test(c) && (NAMES_DATA.test(c) || (asksWhetherErased(clause) && !A_THING.test(c)));
+  return !SENT.test(c) && (NAMES_DATA.test(c) || erasedAsked(clause));
 }
+const erasedAsked = (clause: string): boolean => asksWhetherErased(clause) && !A_THING.test(unslipped(clause));
 
 /** Whether a clause (its words joined by spaces) asks for the customer's data to be erased. */
 function asksErasure(clause: string): boolean {
