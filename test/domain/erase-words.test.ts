@@ -293,3 +293,12 @@ describe('the fifth look: "do it" after asking when', () => {
     expect(classify('When will my data be deleted?')).toBe('question');
   });
 });
+
+// A lost-data complaint ("i need my data it was erased by you") and a question answered no ("need my data deleted? no")
+// stopped both channels of a customer who never asked, and told the owner an erasure was owed.
+describe('the fifth look: lost data, a question answered no', () => {
+  it.each([
+    ['i need my data it was erased by you'], ['I need my data that you deleted'], ['need my data deleted? no'], ['verwijder mijn gegevens? nee'],
+  ])('%j asks no erasure', noErasure);
+  it('"Verwijder mijn gegevens. Nee, echt" still asks it: a no that goes on answers nothing', () => erasure('Verwijder mijn gegevens. Nee, echt'));
+});

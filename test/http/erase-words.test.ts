@@ -100,7 +100,7 @@ describe('no erasure asked, by SMS', () => {
   // good, and the owner was told to erase her data, for a complaint of lost data or an invoice asked for.
   it.each([
     ['nl', 'kun je me de factuur uit het systeem halen'], ['en', 'my data got wiped during the repair!!'], ['en', "I don't want my data deleted"],
-    ['nl', 'vergeet mij niet'], ['en', "don't forget me"], // erase43
+    ['nl', 'vergeet mij niet'], ['en', "don't forget me"], ['en', 'i need my data it was erased by you'], ['en', 'need my data deleted? no'], // erase43
   ] as const)('(%s) %j: nothing stops, she is not told she is unsubscribed, and no erasure is owed', async (locale, body) => {
     const { s, reply } = await texted(locale);
     expect(await reply(body) ?? '').not.toMatch(/afgemeld|unsubscribed/);

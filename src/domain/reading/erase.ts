@@ -74,7 +74,8 @@ const ASKS = wholeWords([
   `${ERASE_EN}(?: \\S+){0,2} all (?:the |your )?${DATA_EN}(?: \\S+){0,4} (?:on|about|of) (?:me|us)`,
   // "I want my data deleted", "get my details removed", "I'd like all my data to be erased": asked, not said to have
   // happened ("my data got wiped during the repair", "my info got deleted", "will my data be deleted?")
-  `${WANT_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:deleted|removed|erased|wiped)`,
+  // ("i need my data it was erased by you", "I need my data that you deleted": a new subject between, what was done)
+  `${WANT_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:(?!(?:it|they|you|u|we|was|were|got|has|had|that|which)\\b)\\S+ ){0,2}(?:deleted|removed|erased|wiped)`,
   // "delete everything you have on me", "remove all the info you hold about me"
   `${ERASE_EN}(?: \\S+){0,2} (?:everything|all|anything|whatever)(?: \\S+){0,5} (?:on|about) (?:me|us)`,
   // "remove me from your database", "take me off your system", "delete my details from your records"
@@ -212,9 +213,16 @@ const ERASE_IT = new RegExp([
  */
 const DO_IT = new RegExp(`^(?:(?:en|dan|and|then|please|pls|graag|aub|just) )*(?:doe|do) ${IT}${HASTE}$`);
 
+/**
+ * A bare no that ends the reply: the clause before was a question answered, not a request ("need my data deleted? no").
+ * Not a no that goes on ("Verwijder mijn gegevens. Nee, echt").
+ */
+const NO = /^(?:no|nee|neen|nope|nah|nothanks)$/;
+const answeredNo = (said: string[], i: number): boolean => i === said.length - 2 && NO.test(said[i + 1]!);
+
 /** Whether a reply's clauses (their words joined by spaces) ask, one of them or two together, for the customer's data to be erased. */
 export function asksErasureIn(said: string[]): boolean {
-  return said.some((c, i) => asksErasure(c)
+  return said.some((c, i) => (asksErasure(c) && !answeredNo(said, i))
     || (i > 0 && !done(c) && ((namesData(said[i - 1]!) && ERASE_IT.test(c)) || (DO_IT.test(c) && erasedAsked(said[i - 1]!)))));
 }
 
