@@ -302,3 +302,19 @@ describe('the fifth look: lost data, a question answered no', () => {
   ])('%j asks no erasure', noErasure);
   it('"Verwijder mijn gegevens. Nee, echt" still asks it: a no that goes on answers nothing', () => erasure('Verwijder mijn gegevens. Nee, echt'));
 });
+
+// Asked how she erases it herself ("How do I delete my data?", "Hoe verwijder ik mijn gegevens?") stopped both channels
+// and told the owner an erasure was owed: a question for the owner, as "how do i get my data deleted" was.
+describe('the fifth look: how she does it herself', () => {
+  it.each([
+    ['How do I delete my data?'], ['Hoe verwijder ik mijn gegevens?'], ['How do I delete my account?'], ['Kan ik mijn account zelf verwijderen?'],
+    ['Verwijder ik mijn gegevens als ik me afmeld?'],
+  ])('%j asks no erasure: a question for the owner', (text) => {
+    noErasure(text);
+    expect(classify(text)).toBe('question');
+  });
+  it.each([
+    ['How do I delete my data? I want it gone'], ['How do I delete my account? Do it for me'], ['Kunnen jullie mijn account verwijderen?'],
+    ['Kan ik mijn gegevens laten verwijderen?'],
+  ])('%j asks for the data to be erased', erasure);
+});

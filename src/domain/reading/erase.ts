@@ -133,11 +133,15 @@ const ON_A_THING = wholeWords([
 
 /**
  * Asked whether it will be done, not asked to do it: "will my data be deleted if i unsubscribe?", "wanneer worden mijn
- * gegevens verwijderd?", "worden mijn gegevens verwijderd als ik me afmeld?".
+ * gegevens verwijderd?", "worden mijn gegevens verwijderd als ik me afmeld?"; or how she does it herself: "How do I
+ * delete my account?", "Hoe verwijder ik mijn gegevens?", "Kan ik mijn account zelf verwijderen?" (not "Kan ik mijn
+ * gegevens laten verwijderen?", which asks it, as "how do i get my data deleted" does not).
  */
 const WILL_IT = wholeWords([
   `(?:will|when|are|r|is) (?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:deleted|removed|erased|wiped)`,
   `^(?:wanneer |hoe |waarom )?(?:worden|wordt) (?:\\S+ ){0,2}${MY_DATA}`, `^wanneer (?:\\S+ ){0,3}${MY_DATA}`,
+  `^(?:(?:how|where|when) (?:do|can|could|should|may) |(?:can|could|should|may) )(?:i|we)(?: \\S+)? ${ERASE_EN}`,
+  `^(?:(?:hoe|waar|wanneer) )?(?:${ERASE}) (?:ik|we|wij)`, `^(?:(?:hoe|waar|wanneer) )?(?:kan|kun|moet|mag) (?:ik|we|wij) (?:(?!laten)\\S+ ){0,4}${ERASED}`,
 ]);
 
 /**
@@ -204,14 +208,14 @@ const IT = '(?:ze|die|dat|het|deze|it|them|that|those)';
 const ERASE_IT = new RegExp([
   `^(?:(?:en|dan|and|then|please|pls|graag|aub|just) )*(?:${ERASE}|${ERASE_EN}) ${IT}${HASTE}$`,
   `^(?:(?:en|dan|graag|aub) )*${THROW} ${IT} (?:\\S+ )?weg${HASTE}$`,
-  `\\b(?:ik wil|wil ik|i want) (?:graag )?(?:dat )?(?:ze|die|it|them) (?:\\S+ ){0,2}(?:${ERASED}|deleted|removed|erased)\\b`,
+  `\\b(?:ik wil|wil ik|i want) (?:graag )?(?:dat )?(?:ze|die|it|them) (?:\\S+ ){0,2}(?:${ERASED}|deleted|removed|erased|gone|weg)\\b`,
 ].join('|'));
 
 /**
  * Told to do it, said after asking whether the data will be, or was, erased: "Wanneer worden mijn gegevens verwijderd?
  * Doe het nu", "When will my data be deleted? Do it now"; not after another question ("Is the bike ready? Do it now").
  */
-const DO_IT = new RegExp(`^(?:(?:en|dan|and|then|please|pls|graag|aub|just) )*(?:doe|do) ${IT}${HASTE}$`);
+const DO_IT = new RegExp(`^(?:(?:en|dan|and|then|please|pls|graag|aub|just) )*(?:doe|do) ${IT}(?: (?:for|voor) (?:me|mij|us|ons))?${HASTE}$`);
 
 /**
  * A bare no that ends the reply: the clause before was a question answered, not a request ("need my data deleted? no").
