@@ -318,3 +318,19 @@ describe('the fifth look: how she does it herself', () => {
     ['Kan ik mijn gegevens laten verwijderen?'],
   ])('%j asks for the data to be erased', erasure);
 });
+
+// A condition in a clause of its own, what would follow in the next (or the one before): read as a request to erase,
+// both channels stopped for a customer asking what she would lose (older than this session).
+describe('a condition in a clause of its own', () => {
+  it.each([
+    ['als jullie me helemaal uit het systeem halen, verlies ik dan mijn garantie?'], ['When you delete my data, will I lose my warranty'],
+    ['Will I lose my warranty, if you delete my data?'], ['Verlies ik mijn garantie, als jullie mijn gegevens verwijderen?'],
+    ['If you delete my data, do I still get the discount?'], ['Als jullie mijn gegevens wissen, moet ik dan opnieuw betalen?'],
+    ['If you delete my data, what happens to my warranty?'],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ['Als het kan, verwijder mijn gegevens'], ['If you could delete my data, that would be great'], ['If you still have my data, please delete it'],
+    ['Delete my data, even if I lose my warranty'], ['Verwijder mijn gegevens. Als ik mijn garantie verlies, jammer dan'],
+    ["If you're reading this, delete my data"], ['Thanks for the bike. If you can, delete my data'],
+  ])('%j asks for the data to be erased', erasure);
+});

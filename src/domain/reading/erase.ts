@@ -226,7 +226,7 @@ const answeredNo = (said: string[], i: number): boolean => i === said.length - 2
 
 /** Whether a reply's clauses (their words joined by spaces) ask, one of them or two together, for the customer's data to be erased. */
 export function asksErasureIn(said: string[]): boolean {
-  return said.some((c, i) => (asksErasure(c) && !answeredNo(said, i))
+  return said.some((c, i) => (asksErasure(c, withItsCondition(said, i)) && !answeredNo(said, i))
     || (i > 0 && !done(c) && ((namesData(said[i - 1]!) && ERASE_IT.test(c)) || (DO_IT.test(c) && erasedAsked(said[i - 1]!)))));
 }
 
@@ -242,11 +242,22 @@ function namesData(clause: string): boolean {
 }
 const erasedAsked = (clause: string): boolean => asksWhetherErased(clause) && !A_THING.test(unslipped(clause));
 
-/** Whether a clause (its words joined by spaces) asks for the customer's data to be erased. */
-function asksErasure(clause: string): boolean {
+/**
+ * Whether a clause (its words joined by spaces) asks for the customer's data to be erased; what would follow read in
+ * `context`, the clause with what it is a condition of (withItsCondition).
+ */
+function asksErasure(clause: string, context = clause): boolean {
   const c = unslipped(clause);
-  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !IF_SO.test(theAsk(c)) && !done(c);
+  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !IF_SO.test(theAsk(unslipped(context))) && !done(c);
 }
+
+/**
+ * A clause that is a condition, with the clauses beside it, where what would follow is said: "als jullie me uit het
+ * systeem halen, verlies ik dan mijn garantie?", "Will I lose my warranty, if you delete my data?". Any other clause alone.
+ */
+const CONDITION = /^(?:(?:en|maar|and|but) )?(?:als|indien|wanneer|if|in case|when)\b/;
+const withItsCondition = (said: string[], i: number): string =>
+  CONDITION.test(said[i]!) ? said.slice(Math.max(0, i - 1), i + 2).join(' ') : said[i]!;
 
 /**
  * What would follow, or is feared, not asked: "als jullie me helemaal uit het systeem halen, verlies ik dan mijn
