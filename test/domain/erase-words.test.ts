@@ -263,14 +263,16 @@ describe('a fear or a condition anywhere in the clause, beside a request', () =>
 describe('the fifth look: an account, or to be forgotten', () => {
   it.each([
     ['verwijder mijn account'], ['delete my account'], ['please delete my account'], ['kunnen jullie mijn account verwijderen?'], ['forget me'],
-    ['please forget me'], ['vergeet mij'], ['ik wil vergeten worden'], ['I want to be forgotten'], ['right to be forgotten'], ['recht om vergeten te worden'],
+    ['please forget me'], ['ik wil vergeten worden'], ['I want to be forgotten'], ['right to be forgotten'], ['recht om vergeten te worden'],
     ['delete my account with you'],
   ])('%j asks for the data to be erased: both channels stop and the owner is told', (text) => {
     expect(unwantedBecause(text)).toContain('erase');
     expect([unwantedReply(text), classify(text)]).toEqual([true, 'problem']);
   });
   it.each([
-    ['vergeet mij niet'], ["don't forget me"], ['forget me not'], ['I forgot my account password'], ['verwijder mijn account niet'],
+    ['vergeet mij niet'], ["don't forget me"], ['forget me not'],
+    // "vergeet mij (maar)" is as often "count me out" ("Vergeet mij maar voor zaterdag"): the owner reads it (frv43b)
+    ['vergeet mij'], ['Vergeet mij maar voor zaterdag'], ['I forgot my account password'], ['verwijder mijn account niet'],
     ['ik ben mijn account vergeten'], ['did you delete my account?'], ['forget about it'], ['vergeet het maar'], ['I do not want to be forgotten'],
     ['Ik wil niet vergeten worden'], ['what is the right to be forgotten?'], ['delete my account at amazon'], ['verwijder mijn account bij bol.com'],
   ])('%j asks no erasure', noErasure);
@@ -333,4 +335,30 @@ describe('a condition in a clause of its own', () => {
     ['Delete my data, even if I lose my warranty'], ['Verwijder mijn gegevens. Als ik mijn garantie verlies, jammer dan'],
     ["If you're reading this, delete my data"], ['Thanks for the bike. If you can, delete my data'],
   ])('%j asks for the data to be erased', erasure);
+});
+
+// The review of this session's erasure readings (frv43b): an account that is only where something is removed from, a
+// fear inside a reason, "forget me" in other senses, a how-to asked politely, "die kras weg" were erasures; a request
+// with a fear after it ("delete my data im worried about hackers") and "Mag ik vragen …" were lost.
+describe('the review of the fifth look', () => {
+  it.each([
+    ['Kunnen jullie het oude telefoonnummer in mijn account verwijderen?'], ['You charged me twice, please remove it from my account'],
+    ['verwijder deze bestelling uit mijn account'], ['Graag het oude adres in mijn account verwijderd'], ['Please remove my account manager from the emails'],
+    ["I'm asking because I'm worried you'll delete my data"], ['Ik bel omdat ik bang ben dat jullie mijn gegevens verwijderen'],
+    ["Forget me for Saturday, can't make it"], ['Forget us this week, we are away'], ['vergeet me even ik bel later terug'],
+    ['How do I delete my account please?'], ['hoe verwijder ik mijn account aub'], ['Can I delete my account please?'], ['Should I delete my account?'],
+    ['Jullie hebben mijn gegevens toch? Ik wil die kras weg voor zaterdag'], ["I don't really want to be forgotten"],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ['verwijder mijn gegevens ik ben bang voor hackers'], ['delete my data im worried about hackers'], ["Delete my data I hope you don't sell it"],
+    ['Mag ik vragen mijn gegevens te verwijderen?'], ['Mag ik mijn gegevens verwijderd hebben aub'], ['get rid of my account'],
+    ['How do I delete my account? Do it for me'],
+  ])('%j asks for the data to be erased', erasure);
+});
+
+// A bare "no" at the end was read as a question answered even after a request: "Delete my details please, no thanks"
+// reached nobody (frv43b). Only after a question mark.
+describe('a bare no after a request', () => {
+  it.each([['Delete my details please, no thanks'], ['Delete my data. No'], ['Verwijder mijn gegevens!! NEE']])('%j asks for the data to be erased', erasure);
+  it.each([['need my data deleted? no'], ['verwijder mijn gegevens? nee']])('%j asks no erasure', noErasure);
 });

@@ -2,7 +2,7 @@
 // "verwijder mijn gegevens", "verwijder mn gegevns", "wis al mijn info", "haal me uit jullie bestand", "delete everything
 // you have on me", "remove me from your database"; asked politely too ("Kunnen jullie mijn gegevens verwijderen?", "Can
 // you delete my data?"); an account with the shop ("verwijder mijn account", "delete my account"); to be forgotten
-// ("vergeet mij", "forget me", "right to be forgotten"). Not data to be kept ("verwijder mijn gegevens niet", "don't
+// ("forget me", "ik wil vergeten worden", "right to be forgotten"). Not data to be kept ("verwijder mijn gegevens niet", "don't
 // delete my data"), nor asked whether it was done, which is a question for the owner to answer ("Hebben jullie mijn
 // gegevens verwijderd?", "Have you deleted my data?", "Did you delete my data?"): the tense and the person of the verb
 // tell, not the question mark. The clause comes as its words, folded and joined by spaces (clauses() in text.ts).
@@ -22,7 +22,7 @@ const PLAN = '(?! (?:plan|plans|bundle|bundles|package|allowance|limit|usage|cap
  * An account with the shop is its data of her: "verwijder mijn account", "delete my account"; not its password ("my
  * account password"), nor one elsewhere ("delete my account at amazon", "verwijder mijn account bij bol.com").
  */
-const ACCOUNT = "(?:account|acount)(?! (?:password|wachtwoord|nummer|number)\\b)"
+const ACCOUNT = "(?<!\\b(?:uit|van|in|op|from|off|on|into|to) (?:mijn|m'n|mn|men|onze|ons|my|our) )(?:account|acount)(?! (?:password|wachtwoord|nummer|number|manager|managers|name|naam|holder|beheerder)\\b)"
   + "(?! (?:bij|at|on|op|with|met|for|voor|in|van) (?!(?:jullie|u|uw|je|you|your|ur|the shop|the store|de winkel)\\b))";
 const DATA = `(?:(?:persoonlijke )?gegevens|persoonsgegevens|contactgegevens|klantgegevens|data${PLAN}|info|informatie|${ACCOUNT})`;
 const MY_DATA = `(?:${MY} ${DATA}|(?:me|mij) (?:persoonlijke )?gegevens)`;
@@ -80,12 +80,11 @@ const ASKS = wholeWords([
   `${ERASE_EN}(?: \\S+){0,2} (?:everything|all|anything|whatever)(?: \\S+){0,5} (?:on|about) (?:me|us)`,
   // "remove me from your database", "take me off your system", "delete my details from your records"
   `(?:${ERASE_EN}|take) (?:me|us|${MY_EN} ${DATA_EN})(?: \\S+){0,2} (?:from|off|out of) (?:\\S+ ){0,2}${BOOKS_EN}`,
-  // to be forgotten, told at the head of the clause ("forget me", "please forget me", "vergeet mij"; not "did you forget
-  // me", "forget me not", "vergeet mij niet", "forget about it"), wished ("ik wil vergeten worden", "I want to be
-  // forgotten"), or the right to it claimed ("right to be forgotten", "ik beroep me op het recht om vergeten te worden";
-  // not "what is the right to be forgotten?")
-  `^(?:(?:please|pls|plz|kindly|just|so|then|now) )*forget (?:me|us)(?! not\\b)`,
-  `^(?:(?:dan|nu|graag|aub|alsjeblieft|alstublieft|svp|gewoon|maar) )*vergeet (?:mij|me|ons)(?!(?: \\S+){0,2} (?:niet|nie|ni)\\b)`,
+  // to be forgotten, told in a clause of its own ("forget me", "please forget me"; not "did you forget me", "forget me
+  // not", "Forget me for Saturday", "forget about it"; nor "vergeet mij (maar)", which is as often "count me out": "Vergeet
+  // mij maar voor zaterdag"), wished ("ik wil vergeten worden", "I want to be forgotten"), or the right to it claimed
+  // ("right to be forgotten", "ik beroep me op het recht om vergeten te worden"; not "what is the right to be forgotten?")
+  `^(?:(?:please|pls|plz|kindly|just|so|then|now) )*forget (?:me|us)(?: (?:please|pls|plz|now|completely|entirely|forever|altogether|thx|thanks|thank you|ty))*$`,
   '(?:wil|wilt|willen|wens|wensen)(?: \\S+){0,2} vergeten (?:te )?worden', "(?<!\\b(?:don't|dont|not|never) )(?:want|wish|like|ask|demand) to be forgotten",
   "^(?:(?:i|we) (?:\\S+ ){0,2})?(?:(?:my|our|the) )?right to (?:be forgotten|erasure)",
   "^(?:(?:ik|wij|we) (?:\\S+ ){0,3})?(?:(?:mijn|ons|het|m'n) )?recht (?:om vergeten te worden|op vergetelheid|op vergeten worden)",
@@ -115,6 +114,7 @@ const KEEP_DATA = wholeWords([
   `(?:niet|nie|ni) dat (?:\\S+ ){0,3}${MY_DATA} (?:\\S+ ){0,2}(?:verwijder|wis|gewist|schrap|geschrapt)\\S*`,
   // "ik wil niet vergeten worden", "I don't want to be forgotten"
   '(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}vergeten (?:te )?worden',
+  "(?:don't|dont|not|never|wouldn't|wouldnt|won't|wont)(?: \\S+){0,2} (?:want|wish|like|ask) to be forgotten",
 ]);
 
 /**
@@ -133,15 +133,21 @@ const ON_A_THING = wholeWords([
 
 /**
  * Asked whether it will be done, not asked to do it: "will my data be deleted if i unsubscribe?", "wanneer worden mijn
- * gegevens verwijderd?", "worden mijn gegevens verwijderd als ik me afmeld?"; or how she does it herself: "How do I
- * delete my account?", "Hoe verwijder ik mijn gegevens?", "Kan ik mijn account zelf verwijderen?" (not "Kan ik mijn
- * gegevens laten verwijderen?", which asks it, as "how do i get my data deleted" does not).
+ * gegevens verwijderd?", "worden mijn gegevens verwijderd als ik me afmeld?".
  */
 const WILL_IT = wholeWords([
   `(?:will|when|are|r|is) (?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:deleted|removed|erased|wiped)`,
   `^(?:wanneer |hoe |waarom )?(?:worden|wordt) (?:\\S+ ){0,2}${MY_DATA}`, `^wanneer (?:\\S+ ){0,3}${MY_DATA}`,
-  `^(?:(?:how|where|when) (?:do|can|could|should|may) |(?:can|could|should|may) )(?:i|we)(?: \\S+)? ${ERASE_EN}`,
-  `^(?:(?:hoe|waar|wanneer) )?(?:${ERASE}) (?:ik|we|wij)`, `^(?:(?:hoe|waar|wanneer) )?(?:kan|kun|moet|mag) (?:ik|we|wij) (?:(?!laten)\\S+ ){0,4}${ERASED}`,
+]);
+/**
+ * How she does it herself, however politely asked: "How do I delete my account (please)?", "Hoe verwijder ik mijn
+ * gegevens?", "hoe verwijder ik mijn account aub", "Kan ik mijn account zelf verwijderen?" (not "Kan ik mijn gegevens
+ * laten verwijderen?" nor "Mag ik mijn gegevens verwijderd hebben?", which ask it, as "how do i get my data deleted"
+ * does not).
+ */
+const HOW_TO = wholeWords([
+  `^(?:(?:how|where|when) (?:do|can|could|should|may) |(?:can|could|should|may) )(?:i|we)(?: \\S+)? ${ERASE_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
+  `^(?:(?:hoe|waar|wanneer) )?(?:${ERASE}) (?:ik|we|wij)`, `^(?:(?:hoe|waar|wanneer) )?(?:kan|kun|moet|mag) (?:ik|we|wij) (?:(?!(?:laten|vragen|verzoeken)\\b)\\S+ ){0,4}${ERASED}(?! (?:hebben|krijgen)\\b)`,
 ]);
 
 /**
@@ -186,7 +192,7 @@ const KNOW = new Set(['weten', 'bevestigen', 'bevestiging', 'checken', 'controle
 function done(clause: string): boolean {
   const words = clause.split(' ');
   const past = (words.some((w) => HAVE.has(w)) && words.some(doneWord)) || DONE_EN.test(clause) || WILL_IT.test(clause);
-  return past && (words.some((w) => KNOW.has(w)) || !(words.some((w) => WISHED.has(w)) || WISHED_NL.test(` ${clause}`)));
+  return HOW_TO.test(clause) || (past && (words.some((w) => KNOW.has(w)) || !(words.some((w) => WISHED.has(w)) || WISHED_NL.test(` ${clause}`))));
 }
 
 /** "gegevns", "gegvens", "gegevenss": a slip of "gegevens" (not "gegeven", a word), read as it. */
@@ -208,7 +214,8 @@ const IT = '(?:ze|die|dat|het|deze|it|them|that|those)';
 const ERASE_IT = new RegExp([
   `^(?:(?:en|dan|and|then|please|pls|graag|aub|just) )*(?:${ERASE}|${ERASE_EN}) ${IT}${HASTE}$`,
   `^(?:(?:en|dan|graag|aub) )*${THROW} ${IT} (?:\\S+ )?weg${HASTE}$`,
-  `\\b(?:ik wil|wil ik|i want) (?:graag )?(?:dat )?(?:ze|die|it|them) (?:\\S+ ){0,2}(?:${ERASED}|deleted|removed|erased|gone|weg)\\b`,
+  `\\b(?:ik wil|wil ik|i want) (?:graag )?(?:dat )?(?:ze|die|it|them) (?:\\S+ ){0,2}(?:${ERASED}|deleted|removed|erased)\\b`,
+  `\\b(?:ik wil|wil ik|i want) (?:graag )?(?:dat )?(?:ze|die|it|them) (?:(?:nu|meteen|echt|gewoon|allemaal|all|now|asap) )?(?:gone|weg)\\b`,
 ].join('|'));
 
 /**
@@ -218,15 +225,16 @@ const ERASE_IT = new RegExp([
 const DO_IT = new RegExp(`^(?:(?:en|dan|and|then|please|pls|graag|aub|just) )*(?:doe|do) ${IT}(?: (?:for|voor) (?:me|mij|us|ons))?${HASTE}$`);
 
 /**
- * A bare no that ends the reply: the clause before was a question answered, not a request ("need my data deleted? no").
- * Not a no that goes on ("Verwijder mijn gegevens. Nee, echt").
+ * A bare no that ends the reply after a question (`asked`: the clauses that end in a question mark): the clause before
+ * was a question answered, not a request ("need my data deleted? no"). Not a no that goes on ("Verwijder mijn gegevens.
+ * Nee, echt"), nor one after a request ("Delete my details please, no thanks", "Delete my data. No").
  */
 const NO = /^(?:no|nee|neen|nope|nah|nothanks)$/;
-const answeredNo = (said: string[], i: number): boolean => i === said.length - 2 && NO.test(said[i + 1]!);
+const answeredNo = (said: string[], asked: boolean[], i: number): boolean => i === said.length - 2 && asked[i] === true && NO.test(said[i + 1]!);
 
 /** Whether a reply's clauses (their words joined by spaces) ask, one of them or two together, for the customer's data to be erased. */
-export function asksErasureIn(said: string[]): boolean {
-  return said.some((c, i) => (asksErasure(c, withItsCondition(said, i)) && !answeredNo(said, i))
+export function asksErasureIn(said: string[], asked: boolean[] = []): boolean {
+  return said.some((c, i) => (asksErasure(c, withItsCondition(said, i)) && !answeredNo(said, asked, i))
     || (i > 0 && !done(c) && ((namesData(said[i - 1]!) && ERASE_IT.test(c)) || (DO_IT.test(c) && erasedAsked(said[i - 1]!)))));
 }
 
@@ -248,7 +256,7 @@ const erasedAsked = (clause: string): boolean => asksWhetherErased(clause) && !A
  */
 function asksErasure(clause: string, context = clause): boolean {
   const c = unslipped(clause);
-  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !IF_SO.test(theAsk(unslipped(context))) && !done(c);
+  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !ifSo(unslipped(context)) && !done(c);
 }
 
 /**
@@ -263,22 +271,33 @@ const withItsCondition = (said: string[], i: number): string =>
  * What would follow, or is feared, not asked: "als jullie me helemaal uit het systeem halen, verlies ik dan mijn
  * garantie?", "Verwijderen jullie mijn gegevens als ik mijn garantie verlies?", "ik hoop niet dat jullie me uit het
  * systeem halen", "Eigenlijk ben ik bang dat jullie mijn gegevens wissen", "what happens if you delete my data". Read in
- * the clause without what only goes with a request (theAsk).
+ * the clause without what only goes with a request (BESIDE_THE_ASK); a fear only before the request, not after it
+ * ("delete my data im worried about hackers"), and a reason set aside only when the request stands without it ("I'm
+ * asking because I'm worried you'll delete my data" is a fear).
  */
-const IF_SO = new RegExp([
+function ifSo(clause: string): boolean {
+  const [reason, ...others] = BESIDE_THE_ASK;
+  const unreasoned = clause.replace(reason!, '');
+  const read = others.reduce((c, beside) => c.replace(beside, ''), ASKS.test(unreasoned) ? unreasoned : clause);
+  if (WHAT_FOLLOWS.test(read)) return true;
+  const fear = FEAR.exec(read);
+  const ask = ASKS.exec(read);
+  return fear !== null && (ask === null || fear.index < ask.index);
+}
+const WHAT_FOLLOWS = new RegExp([
   // a condition with what would follow, in either order (not "If you could delete my data", "als het kan verwijder mijn gegevens")
   '^(?=.*\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b)'
     + '.*\\b(?:als|indien|wanneer|if|in case|when)\\b',
   '^(?:(?:en|maar|of|and|but|so) )?(?:wat gebeurt|what happens|what if|wat als|stel dat)\\b',
-  // a fear or a hope it will not be, wherever it stands ("Eerlijk gezegd ben ik bang dat …", "Hi I'm worried you'll …")
-  '\\b(?:hoop (?:\\S+ )?niet|bang|vrees|(?:maak|maakt|maken) (?:\\S+ ){0,4}?zorgen dat|worried|afraid|hope you (?:won\'t|wont|don\'t|dont|will not))\\b',
 ].join('|'));
+// a fear or a hope it will not be ("Eerlijk gezegd ben ik bang dat …", "Hi I'm worried you'll …")
+const FEAR = /\b(?:hoop (?:\S+ )?niet|bang|vrees|(?:maak|maakt|maken) (?:\S+ ){0,4}?zorgen dat|worried|afraid|hope you (?:won't|wont|don't|dont|will not))\b/;
 
 // What goes only with a request, and says nothing of what would follow it: a reason after it ("Delete my data because
 // I'm worried about hackers", "want ik ben bang voor spam"; not English "I want"), a concession ("even if I lose my
 // warranty", "ook als ik mijn korting verlies"), a polite condition ("if you still have it", "als jullie die nog
 // houden", "if that's still possible", "als het kan"), and what led to it ("ik maak me zorgen dus verwijder …", "I still
-// get your texts so delete …").
+// get your texts so delete …"). The reason first.
 const BESIDE_THE_ASK = [
   /\b(?:because|cause|coz|cuz|since|omdat|aangezien|want (?:ik|wij|we|jullie|u|het|dat|er|mijn|m'n|mn|ze|die|dit))\b.*$/,
   /\b(?:even if|even when|even though|ook als|zelfs als|ook al)\b.*$/,
@@ -286,7 +305,6 @@ const BESIDE_THE_ASK = [
   /\b(?:if|als|indien) (?:(?:that|it|het|dat)(?:'?s| is)? )?(?:still |nog )?(?:possible|mogelijk|kan|mag|can)\b(?: is)?|\b(?:indien|zo|waar) mogelijk\b/g,
   /^.*?\b(?:so|dus|daarom|therefore) (?=(?:please |pls |graag |aub )?(?:delete|erase|remove|wipe|verwijder|wis|haal|gooi)\b)/,
 ];
-const theAsk = (clause: string): string => BESIDE_THE_ASK.reduce((c, beside) => c.replace(beside, ''), clause);
 
 /**
  * Whether a clause asks, or says, that the customer's data was erased ("Hebben jullie mijn gegevens verwijderd?", "Ik

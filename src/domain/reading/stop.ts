@@ -525,8 +525,8 @@ export function wrongNumber(text: string, channel: 'sms' | 'email'): boolean {
  * that asks nothing else ("stop met die spam": stopRequest), nor consent given ("je hebt toestemming").
  */
 const MESSAGES_WORD = '(?:sms\\S*|berichte?n?|berichtjes?|mails?|e-?mails?|reclame|spam)';
-/** Said in one of a reply's clauses (its words joined by spaces). */
-const inAClause = (re: RegExp) => (said: string[]): boolean => said.some((c) => re.test(c));
+/** Said in one of a reply's clauses (its words joined by spaces; `asked`, which of them end in a question mark). */
+const inAClause = (re: RegExp) => (said: string[], _asked: boolean[]): boolean => said.some((c) => re.test(c));
 /** The messages unwanted, by what the reply says (each read from its clauses): consent never given, spam, or the data to be removed. */
 const UNWANTED_BY = {
   no_consent: inAClause(wholeWords([
@@ -561,8 +561,10 @@ export type Unwanted = keyof typeof UNWANTED_BY;
  * erasure the owner would be told is owed (erase.ts).
  */
 export function unwantedBecause(text: string): Unwanted[] {
-  const said = clauses(text).map((c) => words(c).join(' '));
-  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => UNWANTED_BY[k](said));
+  const parts = clauses(text);
+  const said = parts.map((c) => words(c).join(' '));
+  const asked = parts.map((c) => c.at(-1)?.asks === true);
+  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => UNWANTED_BY[k](said, asked));
 }
 
 /** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */
