@@ -362,3 +362,15 @@ describe('a bare no after a request', () => {
   it.each([['Delete my details please, no thanks'], ['Delete my data. No'], ['Verwijder mijn gegevens!! NEE']])('%j asks for the data to be erased', erasure);
   it.each([['need my data deleted? no'], ['verwijder mijn gegevens? nee']])('%j asks no erasure', noErasure);
 });
+
+// A condition after a request read as what would follow lost "Delete my data if it's still there" and "Delete my data
+// when the warranty ends" (read right at the session's start; frv43b): told to do it, the condition says when.
+describe('a request told with a condition of when', () => {
+  it.each([
+    ["Delete my data if it's still there"], ['Please delete my details if they are still on your system'], ['Verwijder mijn gegevens als ze er nog zijn'],
+    ['Delete my data when the warranty ends'], ['verwijder mijn gegevens als ik mijn fiets terug krijg'], ["Delete my account I don't care if I lose the points"],
+  ])('%j asks for the data to be erased', erasure);
+  it.each([['Delete my data if I lose my warranty?'], ['Verwijderen jullie mijn gegevens als ik mijn garantie verlies?'], ['Will I lose my warranty if it is still there']])(
+    '%j asks no erasure', noErasure,
+  );
+});

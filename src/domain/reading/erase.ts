@@ -234,7 +234,7 @@ const answeredNo = (said: string[], asked: boolean[], i: number): boolean => i =
 
 /** Whether a reply's clauses (their words joined by spaces) ask, one of them or two together, for the customer's data to be erased. */
 export function asksErasureIn(said: string[], asked: boolean[] = []): boolean {
-  return said.some((c, i) => (asksErasure(c, withItsCondition(said, i)) && !answeredNo(said, asked, i))
+  return said.some((c, i) => (asksErasure(c, withItsCondition(said, i), asked[i]) && !answeredNo(said, asked, i))
     || (i > 0 && !done(c) && ((namesData(said[i - 1]!) && ERASE_IT.test(c)) || (DO_IT.test(c) && erasedAsked(said[i - 1]!)))));
 }
 
@@ -252,11 +252,11 @@ const erasedAsked = (clause: string): boolean => asksWhetherErased(clause) && !A
 
 /**
  * Whether a clause (its words joined by spaces) asks for the customer's data to be erased; what would follow read in
- * `context`, the clause with what it is a condition of (withItsCondition).
+ * `context`, the clause with what it is a condition of (withItsCondition); `asked`, whether it ends in a question mark.
  */
-function asksErasure(clause: string, context = clause): boolean {
+function asksErasure(clause: string, context = clause, asked = false): boolean {
   const c = unslipped(clause);
-  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !ifSo(unslipped(context)) && !done(c);
+  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !ifSo(unslipped(context), asked) && !done(c);
 }
 
 /**
@@ -275,11 +275,11 @@ const withItsCondition = (said: string[], i: number): string =>
  * ("delete my data im worried about hackers"), and a reason set aside only when the request stands without it ("I'm
  * asking because I'm worried you'll delete my data" is a fear).
  */
-function ifSo(clause: string): boolean {
+function ifSo(clause: string, asked: boolean): boolean {
   const [reason, ...others] = BESIDE_THE_ASK;
   const unreasoned = clause.replace(reason!, '');
   const read = others.reduce((c, beside) => c.replace(beside, ''), ASKS.test(unreasoned) ? unreasoned : clause);
-  if (WHAT_FOLLOWS.test(read)) return true;
+  if (WHAT_FOLLOWS.test(read) && (asked || !TOLD.test(read))) return true;
   const fear = FEAR.exec(read);
   const ask = ASKS.exec(read);
   return fear !== null && (ask === null || fear.index < ask.index);
@@ -290,19 +290,25 @@ const WHAT_FOLLOWS = new RegExp([
     + '.*\\b(?:als|indien|wanneer|if|in case|when)\\b',
   '^(?:(?:en|maar|of|and|but|so) )?(?:wat gebeurt|what happens|what if|wat als|stel dat)\\b',
 ].join('|'));
+// Told to do it, a condition after it says when, not what would follow: "Delete my data when the warranty ends",
+// "verwijder mijn gegevens als ik mijn fiets terug krijg" (not "Verwijderen jullie mijn gegevens als …?", nor "Delete my
+// data if I lose my warranty?", asked).
+const TOLD = /^(?:(?:please|pls|plz|just|now|graag|aub|nu) )*(?:delete|erase|remove|wipe|verwijder|wis|haal|gooi)\b/;
 // a fear or a hope it will not be ("Eerlijk gezegd ben ik bang dat …", "Hi I'm worried you'll …")
 const FEAR = /\b(?:hoop (?:\S+ )?niet|bang|vrees|(?:maak|maakt|maken) (?:\S+ ){0,4}?zorgen dat|worried|afraid|hope you (?:won't|wont|don't|dont|will not))\b/;
 
 // What goes only with a request, and says nothing of what would follow it: a reason after it ("Delete my data because
 // I'm worried about hackers", "want ik ben bang voor spam"; not English "I want"), a concession ("even if I lose my
 // warranty", "ook als ik mijn korting verlies"), a polite condition ("if you still have it", "als jullie die nog
-// houden", "if that's still possible", "als het kan"), and what led to it ("ik maak me zorgen dus verwijder …", "I still
+// houden", "if that's still possible", "als het kan", "if it's still there"), and what led to it ("ik maak me zorgen dus verwijder …", "I still
 // get your texts so delete …"). The reason first.
 const BESIDE_THE_ASK = [
   /\b(?:because|cause|coz|cuz|since|omdat|aangezien|want (?:ik|wij|we|jullie|u|het|dat|er|mijn|m'n|mn|ze|die|dit))\b.*$/,
   /\b(?:even if|even when|even though|ook als|zelfs als|ook al)\b.*$/,
   /\b(?:if|als|indien|wanneer|when) (?:you|jullie|je|u) (?:\S+ ){0,3}?(?:have|has|hebben|hebt|heeft|houden|bewaren|hold|keep|can|kan|kunt|kunnen)\b(?: (?:it|them|ze|die|dat|those|any))?/g,
   /\b(?:if|als|indien) (?:(?:that|it|het|dat)(?:'?s| is)? )?(?:still |nog )?(?:possible|mogelijk|kan|mag|can)\b(?: is)?|\b(?:indien|zo|waar) mogelijk\b/g,
+  // "if it's still there", "if they are still on your system", "als ze er nog zijn"
+  /\b(?:if|als|indien) (?:it|they|ze|die|het|dat)(?:'?s|'re| is| are| zijn)? (?:er )?(?:still|nog) (?:there|er|daar|on|in|op|bij|zijn)\b(?: (?:your|jullie|uw|the|het|de) \S+)?/g,
   /^.*?\b(?:so|dus|daarom|therefore) (?=(?:please |pls |graag |aub )?(?:delete|erase|remove|wipe|verwijder|wis|haal|gooi)\b)/,
 ];
 
