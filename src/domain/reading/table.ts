@@ -28,26 +28,31 @@ type Entry = { words: string[]; category: string };
 const SPARE = 'glad to be without';
 const SYMPTOM = 'a symptom';
 const STILL = 'still had';
-const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const, ['the price', PRICE] as const, [SPARE, SPARED] as const,
+/** An entry with its place in ENTRIES, by which a word's own entries and ANY_FIRST are merged. */
+type Ranked = Entry & { rank: number };
+/** Each word once, however many entries hold it (split makes a new string of each). */
+const oneCopy = new Map<string, string>();
+const ENTRIES: Ranked[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const, ['the price', PRICE] as const, [SPARE, SPARED] as const,
   [SYMPTOM, SYMPTOMS] as const, [STILL, PERSISTS] as const]
-  .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' '), category })))
-  .sort((a, b) => b.words.length - a.words.length);
+  .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' ').map((w) => oneCopy.get(w) ?? (oneCopy.set(w, w), w)), category })))
+  .sort((a, b) => b.words.length - a.words.length)
+  .map((entry, rank) => ({ words: entry.words, category: entry.category, rank })); // not {...entry, rank}: V8 gives a spread copy twice the room
+oneCopy.clear();
 
 /**
  * ENTRIES by their first word, each list in ENTRIES' order; those whose first word is a pattern ("piep*", "*pijn", "^",
  * "…") in ANY_FIRST. A word of the clause is tried against its own list and ANY_FIRST, merged in that order: the same
  * entry wins as when every entry is tried, a few dozen tries instead of six thousand.
  */
-const RANK = new Map(ENTRIES.map((entry, i) => [entry, i]));
-const BY_FIRST = new Map<string, Entry[]>();
-const ANY_FIRST: Entry[] = [];
+const BY_FIRST = new Map<string, Ranked[]>();
+const ANY_FIRST: Ranked[] = [];
 for (const entry of ENTRIES) {
   const [w] = entry.words as [string];
   if (w.endsWith('*') || w.startsWith('*') || w.startsWith('…') || w === '^' || w === '$') ANY_FIRST.push(entry);
   else if (BY_FIRST.has(w)) BY_FIRST.get(w)!.push(entry);
   else BY_FIRST.set(w, [entry]);
 }
-const NO_ENTRIES: Entry[] = [];
+const NO_ENTRIES: Ranked[] = [];
 
 const matches = (p: string, w: string) => (p.endsWith('*') ? w.startsWith(p.slice(0, -1)) : p.startsWith('*') ? w.endsWith(p.slice(1)) : w === p);
 
@@ -110,7 +115,7 @@ function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { en
   const w = clause[i]!.text;
   const own = BY_FIRST.get(w) ?? NO_ENTRIES;
   for (let a = 0, b = 0; a < own.length || b < ANY_FIRST.length;) {
-    const entry = b === ANY_FIRST.length || (a < own.length && RANK.get(own[a]!)! < RANK.get(ANY_FIRST[b]!)!) ? own[a++]! : ANY_FIRST[b++]!;
+    const entry = b === ANY_FIRST.length || (a < own.length && own[a]!.rank < ANY_FIRST[b]!.rank) ? own[a++]! : ANY_FIRST[b++]!;
     const length = covers(entry.words, clause, i);
     if (length !== null) return { entry, length };
   }
