@@ -262,8 +262,8 @@ describe('a fear or a condition anywhere in the clause, beside a request', () =>
 // month reached nobody.
 describe('the fifth look: an account, or to be forgotten', () => {
   it.each([
-    ['verwijder mijn account'], ['delete my account'], ['please delete my account'], ['kunnen jullie mijn account verwijderen?'], ['forget me'],
-    ['please forget me'], ['ik wil vergeten worden'], ['I want to be forgotten'], ['right to be forgotten'], ['recht om vergeten te worden'],
+    ['verwijder mijn account'], ['delete my account'], ['please delete my account'], ['kunnen jullie mijn account verwijderen?'],
+    ['ik wil vergeten worden'], ['I want to be forgotten'], ['right to be forgotten'], ['recht om vergeten te worden'],
     ['delete my account with you'],
   ])('%j asks for the data to be erased: both channels stop and the owner is told', (text) => {
     expect(unwantedBecause(text)).toContain('erase');
@@ -271,6 +271,8 @@ describe('the fifth look: an account, or to be forgotten', () => {
   });
   it.each([
     ['vergeet mij niet'], ["don't forget me"], ['forget me not'],
+    // "forget me" is as often "count me out" ("Forget me, I can't make it"): the owner reads it (frv43c)
+    ['forget me'], ["Forget me, I can't make it"], ['Never mind, forget me'],
     // "vergeet mij (maar)" is as often "count me out" ("Vergeet mij maar voor zaterdag"): the owner reads it (frv43b)
     ['vergeet mij'], ['Vergeet mij maar voor zaterdag'], ['I forgot my account password'], ['verwijder mijn account niet'],
     ['ik ben mijn account vergeten'], ['did you delete my account?'], ['forget about it'], ['vergeet het maar'], ['I do not want to be forgotten'],
@@ -373,4 +375,18 @@ describe('a request told with a condition of when', () => {
   it.each([['Delete my data if I lose my warranty?'], ['Verwijderen jullie mijn gegevens als ik mijn garantie verlies?'], ['Will I lose my warranty if it is still there']])(
     '%j asks no erasure', noErasure,
   );
+});
+
+// The third look at this session's readings (frv43c): asked how, in other words; "If you delete my data can I still …";
+// a request beside "I still get your texts"; a fear, then please; the right to be forgotten claimed at length.
+describe('the third look at the fifth', () => {
+  it.each([
+    ['how to delete my account?'], ['Please how do I delete my account'], ['Could you tell me how to delete my account?'], ['Hallo hoe verwijder ik mijn account'],
+    ['If you delete my data can I still get repairs'], ['Als jullie mijn gegevens verwijderen kan ik dan nog garantie krijgen'],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ['I still get your texts. If you could delete my data please'], ['Als u mijn gegevens wilt verwijderen, ik krijg nog steeds reclame'],
+    ["I'm worried about spam please delete my data"], ['I want to exercise my right to be forgotten'], ['Under GDPR I invoke my right to be forgotten'],
+    ['Ik wil gebruik maken van mijn recht om vergeten te worden'], ['Is it possible to delete my data?'],
+  ])('%j asks for the data to be erased', erasure);
 });

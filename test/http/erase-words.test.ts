@@ -43,7 +43,7 @@ describe('an erasure asked in other words, by SMS', () => {
     ['nl', 'Verwijder mijn gegevns aub'], ['nl', 'Kunnen jullie mijn gegevens verwijderen?'], // a polite question is a request
     ['nl', 'Waarom hebben jullie mijn gegevens? Verwijder ze!'], ['nl', 'gooi mijn gegevens weg'], // with a pronoun, thrown away (frv42a)
     ['en', 'delete everything you have on me'], ['en', 'remove me from your database'], ['en', 'erase my info'], ['en', 'Can you delete my data?'],
-    ['nl', 'verwijder mijn account'], ['nl', 'ik wil vergeten worden'], ['en', 'please forget me'], ['en', 'When will my data be deleted? Do it now'], // erase43
+    ['nl', 'verwijder mijn account'], ['nl', 'ik wil vergeten worden'], ['en', 'I want to be forgotten'], ['en', 'When will my data be deleted? Do it now'], // erase43
   ] as const)('(%s) %j: no more texts or e-mail, she is told both, and the alert and the card say the data must go within a month', async (locale, body) => {
     const told = TOLD[locale];
     const { s, reply } = await texted(locale);

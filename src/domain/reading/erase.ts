@@ -2,7 +2,7 @@
 // "verwijder mijn gegevens", "verwijder mn gegevns", "wis al mijn info", "haal me uit jullie bestand", "delete everything
 // you have on me", "remove me from your database"; asked politely too ("Kunnen jullie mijn gegevens verwijderen?", "Can
 // you delete my data?"); an account with the shop ("verwijder mijn account", "delete my account"); to be forgotten
-// ("forget me", "ik wil vergeten worden", "right to be forgotten"). Not data to be kept ("verwijder mijn gegevens niet", "don't
+// ("ik wil vergeten worden", "right to be forgotten"). Not data to be kept ("verwijder mijn gegevens niet", "don't
 // delete my data"), nor asked whether it was done, which is a question for the owner to answer ("Hebben jullie mijn
 // gegevens verwijderd?", "Have you deleted my data?", "Did you delete my data?"): the tense and the person of the verb
 // tell, not the question mark. The clause comes as its words, folded and joined by spaces (clauses() in text.ts).
@@ -80,14 +80,13 @@ const ASKS = wholeWords([
   `${ERASE_EN}(?: \\S+){0,2} (?:everything|all|anything|whatever)(?: \\S+){0,5} (?:on|about) (?:me|us)`,
   // "remove me from your database", "take me off your system", "delete my details from your records"
   `(?:${ERASE_EN}|take) (?:me|us|${MY_EN} ${DATA_EN})(?: \\S+){0,2} (?:from|off|out of) (?:\\S+ ){0,2}${BOOKS_EN}`,
-  // to be forgotten, told in a clause of its own ("forget me", "please forget me"; not "did you forget me", "forget me
-  // not", "Forget me for Saturday", "forget about it"; nor "vergeet mij (maar)", which is as often "count me out": "Vergeet
-  // mij maar voor zaterdag"), wished ("ik wil vergeten worden", "I want to be forgotten"), or the right to it claimed
-  // ("right to be forgotten", "ik beroep me op het recht om vergeten te worden"; not "what is the right to be forgotten?")
-  `^(?:(?:please|pls|plz|kindly|just|so|then|now) )*forget (?:me|us)(?: (?:please|pls|plz|now|completely|entirely|forever|altogether|thx|thanks|thank you|ty))*$`,
+  // to be forgotten, wished ("ik wil vergeten worden", "I want to be forgotten"), or the right to it claimed ("right to
+  // be forgotten", "ik beroep me op het recht om vergeten te worden", "I want to exercise my right to be forgotten"; not
+  // "what is the right to be forgotten?"); not "forget me" nor "vergeet mij (maar)", as often "count me out" ("Forget
+  // me, I can't make it", "Vergeet mij maar voor zaterdag"): the owner reads those
   '(?:wil|wilt|willen|wens|wensen)(?: \\S+){0,2} vergeten (?:te )?worden', "(?<!\\b(?:don't|dont|not|never) )(?:want|wish|like|ask|demand) to be forgotten",
-  "^(?:(?:i|we) (?:\\S+ ){0,2})?(?:(?:my|our|the) )?right to (?:be forgotten|erasure)",
-  "^(?:(?:ik|wij|we) (?:\\S+ ){0,3})?(?:(?:mijn|ons|het|m'n) )?recht (?:om vergeten te worden|op vergetelheid|op vergeten worden)",
+  "^(?:(?:under (?:the )?gdpr |under (?:the )?avg )?(?:i|we) (?:\\S+ ){0,4})?(?:(?:my|our|the) )?right to (?:be forgotten|erasure)",
+  "^(?:(?:ik|wij|we) (?:\\S+ ){0,5})?(?:(?:mijn|ons|het|m'n) )?recht (?:om vergeten te worden|op vergetelheid|op vergeten worden)",
 ]);
 
 /**
@@ -146,7 +145,9 @@ const WILL_IT = wholeWords([
  * does not).
  */
 const HOW_TO = wholeWords([
-  `^(?:(?:how|where|when) (?:do|can|could|should|may) |(?:can|could|should|may) )(?:i|we)(?: \\S+)? ${ERASE_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
+  `^(?:(?:hi|hey|hello|ok|okay|so|and|please|pls|plz|hallo|hoi)(?: \\S+)? )?(?:(?:how|where|when) (?:do|can|could|should|may) |(?:can|could|should|may) )(?:i|we)(?: \\S+)? ${ERASE_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
+  `\\b(?:how|the way|a way|button|option) to ${ERASE_EN} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`, `\\bhow (?:i|we) (?:can |could |do |should )?${ERASE_EN} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
+  `^(?:hallo|hoi|dag|hey|hi) (?:hoe|waar) (?:${ERASE}|kan|kun|moet) (?:ik|we|wij)`, `\\bhoe (?:ik|we|wij) (?:\\S+ ){0,3}(?:${ERASED}|verwijder)`,
   `^(?:(?:hoe|waar|wanneer) )?(?:${ERASE}) (?:ik|we|wij)`, `^(?:(?:hoe|waar|wanneer) )?(?:kan|kun|moet|mag) (?:ik|we|wij) (?:(?!(?:laten|vragen|verzoeken)\\b)\\S+ ){0,4}${ERASED}(?! (?:hebben|krijgen)\\b)`,
 ]);
 
@@ -282,8 +283,10 @@ function ifSo(clause: string, asked: boolean): boolean {
   if (WHAT_FOLLOWS.test(read) && (asked || !TOLD.test(read))) return true;
   const fear = FEAR.exec(read);
   const ask = ASKS.exec(read);
-  return fear !== null && (ask === null || fear.index < ask.index);
+  return fear !== null && (ask === null || (fear.index < ask.index && !PLEASE.test(read.slice(fear.index, ask.index))));
 }
+/** A please between a fear and the request ends the fear's reach: "I'm worried about spam please delete my data". */
+const PLEASE = /\b(?:please|pls|plz|kindly|aub|alsjeblieft|alstublieft|graag)\b/;
 const WHAT_FOLLOWS = new RegExp([
   // a condition with what would follow, in either order (not "If you could delete my data", "als het kan verwijder mijn gegevens")
   '^(?=.*\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b)'
@@ -305,7 +308,8 @@ const FEAR = /\b(?:hoop (?:\S+ )?niet|bang|vrees|(?:maak|maakt|maken) (?:\S+ ){0
 const BESIDE_THE_ASK = [
   /\b(?:because|cause|coz|cuz|since|omdat|aangezien|want (?:ik|wij|we|jullie|u|het|dat|er|mijn|m'n|mn|ze|die|dit))\b.*$/,
   /\b(?:even if|even when|even though|ook als|zelfs als|ook al)\b.*$/,
-  /\b(?:if|als|indien|wanneer|when) (?:you|jullie|je|u) (?:\S+ ){0,3}?(?:have|has|hebben|hebt|heeft|houden|bewaren|hold|keep|can|kan|kunt|kunnen)\b(?: (?:it|them|ze|die|dat|those|any))?/g,
+  /\b(?:if|als|indien|wanneer|when) (?:you|jullie|je|u|you'd|youd|u'd) (?:(?!(?:delete|remove|erase|wipe|verwijder\S*|wis|wist|wissen|haal|halen)\b)\S+ ){0,3}?(?:have|has|hebben|hebt|heeft|houden|bewaren|hold|keep|can|kan|kunt|kunnen|could|would|wilt|wil|willen|zou|zouden|zoudt|get a chance|have a moment|tijd heeft|tijd hebben)\b(?: (?:it|them|ze|die|dat|those|any))?/g,
+  /\b(?:if|als) (?:you'd|youd|u'd)\b/g,
   /\b(?:if|als|indien) (?:(?:that|it|het|dat)(?:'?s| is)? )?(?:still |nog )?(?:possible|mogelijk|kan|mag|can)\b(?: is)?|\b(?:indien|zo|waar) mogelijk\b/g,
   // "if it's still there", "if they are still on your system", "als ze er nog zijn"
   /\b(?:if|als|indien) (?:it|they|ze|die|het|dat)(?:'?s|'re| is| are| zijn)? (?:er )?(?:still|nog) (?:there|er|daar|on|in|op|bij|zijn)\b(?: (?:your|jullie|uw|the|het|de) \S+)?/g,
