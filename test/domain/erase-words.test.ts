@@ -390,3 +390,12 @@ describe('the third look at the fifth', () => {
     ['Ik wil gebruik maken van mijn recht om vergeten te worden'], ['Is it possible to delete my data?'],
   ])('%j asks for the data to be erased', erasure);
 });
+
+// Read as a polite request, "If you would delete my data" lost what would follow it: a customer asking what she would
+// lose was unsubscribed from both channels (the polite condition set aside in 260f27e, before its review).
+describe('a polite condition with what would follow', () => {
+  it.each([
+    ['If you would delete my data would I lose my warranty'], ['If you would delete my data, would I lose my warranty?'],
+    ['Als u mijn gegevens wilt verwijderen verlies ik dan mijn garantie?'], ['Als jullie mijn gegevens zouden verwijderen verlies ik dan mijn garantie'],
+  ])('%j asks no erasure', noErasure);
+});

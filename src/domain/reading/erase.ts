@@ -235,7 +235,7 @@ const answeredNo = (said: string[], asked: boolean[], i: number): boolean => i =
 
 /** Whether a reply's clauses (their words joined by spaces) ask, one of them or two together, for the customer's data to be erased. */
 export function asksErasureIn(said: string[], asked: boolean[] = []): boolean {
-  return said.some((c, i) => (asksErasure(c, withItsCondition(said, i), asked[i]) && !answeredNo(said, asked, i))
+  return said.some((c, i) => (asksErasure(c, withItsCondition(said, asked, i), asked[i]) && !answeredNo(said, asked, i))
     || (i > 0 && !done(c) && ((namesData(said[i - 1]!) && ERASE_IT.test(c)) || (DO_IT.test(c) && erasedAsked(said[i - 1]!)))));
 }
 
@@ -262,11 +262,18 @@ function asksErasure(clause: string, context = clause, asked = false): boolean {
 
 /**
  * A clause that is a condition, with the clauses beside it, where what would follow is said: "als jullie me uit het
- * systeem halen, verlies ik dan mijn garantie?", "Will I lose my warranty, if you delete my data?". Any other clause alone.
+ * systeem halen, verlies ik dan mijn garantie?", "Will I lose my warranty, if you delete my data?", "If you would delete
+ * my data, would I lose my warranty?". Any other clause alone, and a polite request so worded beside no question ("I
+ * still get your texts. If you could delete my data please", "Als u mijn gegevens wilt verwijderen, ik krijg nog steeds
+ * reclame", "When you get a chance please delete my data, I still get texts"). `asked`: which clauses end in a question mark.
  */
 const CONDITION = /^(?:(?:en|maar|and|but) )?(?:als|indien|wanneer|if|in case|when)\b/;
-const withItsCondition = (said: string[], i: number): string =>
-  CONDITION.test(said[i]!) ? said.slice(Math.max(0, i - 1), i + 2).join(' ') : said[i]!;
+const POLITE_IF = /^(?:(?:en|maar|and|but) )?(?:als|indien|wanneer|if|when) (?:(?:you|u|jullie|je) (?:\S+ ){0,3}?(?:could|would|wilt|wil|willen|zou|zouden|zoudt)\b|(?:you'd|youd|u'd)\b|(?:you|u) (?:get|have) a (?:chance|moment)\b)/;
+function withItsCondition(said: string[], asked: boolean[], i: number): string {
+  const c = said[i]!;
+  const beside = said.slice(Math.max(0, i - 1), i + 2);
+  return CONDITION.test(c) && (!POLITE_IF.test(c) || asked[i - 1] === true || asked[i + 1] === true) ? beside.join(' ') : c;
+}
 
 /**
  * What would follow, or is feared, not asked: "als jullie me helemaal uit het systeem halen, verlies ik dan mijn
@@ -308,8 +315,7 @@ const FEAR = /\b(?:hoop (?:\S+ )?niet|bang|vrees|(?:maak|maakt|maken) (?:\S+ ){0
 const BESIDE_THE_ASK = [
   /\b(?:because|cause|coz|cuz|since|omdat|aangezien|want (?:ik|wij|we|jullie|u|het|dat|er|mijn|m'n|mn|ze|die|dit))\b.*$/,
   /\b(?:even if|even when|even though|ook als|zelfs als|ook al)\b.*$/,
-  /\b(?:if|als|indien|wanneer|when) (?:you|jullie|je|u|you'd|youd|u'd) (?:(?!(?:delete|remove|erase|wipe|verwijder\S*|wis|wist|wissen|haal|halen)\b)\S+ ){0,3}?(?:have|has|hebben|hebt|heeft|houden|bewaren|hold|keep|can|kan|kunt|kunnen|could|would|wilt|wil|willen|zou|zouden|zoudt|get a chance|have a moment|tijd heeft|tijd hebben)\b(?: (?:it|them|ze|die|dat|those|any))?/g,
-  /\b(?:if|als) (?:you'd|youd|u'd)\b/g,
+  /\b(?:if|als|indien|wanneer|when) (?:you|jullie|je|u) (?:(?!(?:delete|remove|erase|wipe|verwijder\S*|wis|wist|wissen|haal|halen)\b)\S+ ){0,3}?(?:have|has|hebben|hebt|heeft|houden|bewaren|hold|keep|can|kan|kunt|kunnen)\b(?: (?:it|them|ze|die|dat|those|any))?/g,
   /\b(?:if|als|indien) (?:(?:that|it|het|dat)(?:'?s| is)? )?(?:still |nog )?(?:possible|mogelijk|kan|mag|can)\b(?: is)?|\b(?:indien|zo|waar) mogelijk\b/g,
   // "if it's still there", "if they are still on your system", "als ze er nog zijn"
   /\b(?:if|als|indien) (?:it|they|ze|die|het|dat)(?:'?s|'re| is| are| zijn)? (?:er )?(?:still|nog) (?:there|er|daar|on|in|op|bij|zijn)\b(?: (?:your|jullie|uw|the|het|de) \S+)?/g,
