@@ -10,7 +10,6 @@ import { knownWord } from './sentiment.js';
 import { typo } from './table.js';
 import { wholeWords } from './text.js';
 
-
 /**
  * The customer's data: "mijn gegevens", "m'n info", "mn data", and as typed in a hurry or said in Flemish "me gegevens",
  * "men gegevens" (but "me info" may be info sent to them: "kunnen jullie me info sturen over …").
@@ -310,8 +309,8 @@ const FEAR = /\b(?:hoop (?:\S+ )?niet|bang|vrees|(?:maak|maakt|maken) (?:\S+ ){0
 // What goes only with a request, and says nothing of what would follow it: a reason after it ("Delete my data because
 // I'm worried about hackers", "want ik ben bang voor spam"; not English "I want"), a concession ("even if I lose my
 // warranty", "ook als ik mijn korting verlies"), a polite condition ("if you still have it", "als jullie die nog
-// houden", "if that's still possible", "als het kan", "if it's still there"), and what led to it ("ik maak me zorgen dus verwijder …", "I still
-// get your texts so delete …"). The reason first.
+// houden", "if that's still possible", "als het kan", "if it's still there"), and what led to it ("ik maak me zorgen
+// dus verwijder …", "I still get your texts so delete …"). The reason first.
 const BESIDE_THE_ASK = [
   /\b(?:because|cause|coz|cuz|since|omdat|aangezien|want (?:ik|wij|we|jullie|u|het|dat|er|mijn|m'n|mn|ze|die|dit))\b.*$/,
   /\b(?:even if|even when|even though|ook als|zelfs als|ook al)\b.*$/,

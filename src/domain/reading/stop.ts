@@ -527,7 +527,7 @@ export function wrongNumber(text: string, channel: 'sms' | 'email'): boolean {
 const MESSAGES_WORD = '(?:sms\\S*|berichte?n?|berichtjes?|mails?|e-?mails?|reclame|spam)';
 /** Said in one of a reply's clauses (its words joined by spaces; `asked`, which of them end in a question mark). */
 const inAClause = (re: RegExp) => (said: string[], _asked: boolean[]): boolean => said.some((c) => re.test(c));
-/** The messages unwanted, by what the reply says (each read from its clauses): consent never given, spam, or the data to be removed. */
+/** The messages unwanted, by what the reply's clauses say: consent never given, spam, or the data to be removed. */
 const UNWANTED_BY = {
   no_consent: inAClause(wholeWords([
     // consent never given: "nooit toestemming (voor) gegeven", "zonder mijn toestemming"; not "geen idee of ik toestemming
