@@ -399,3 +399,20 @@ describe('a polite condition with what would follow', () => {
     ['Als u mijn gegevens wilt verwijderen verlies ik dan mijn garantie?'], ['Als jullie mijn gegevens zouden verwijderen verlies ik dan mijn garantie'],
   ])('%j asks no erasure', noErasure);
 });
+
+// The fourth look (frv43d): a polite condition beside what would follow it without a question mark, a please in the
+// middle of a fear, a right to be forgotten doubted, were erasures; a how-to beside a request, and "please find a way to
+// delete my data", were lost.
+describe('the fourth look at the fifth', () => {
+  it.each([
+    ['If you would delete my data, would I lose my warranty'], ['Als u mijn gegevens wilt verwijderen, verlies ik dan mijn garantie'],
+    ["If you'd delete my account, I'd lose all my points"], ["I'm worried please tell me you won't delete my data"],
+    ["I don't think I have the right to be forgotten"], ['Ik weet niet of ik het recht op vergetelheid heb'],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ['Please find a way to delete my data'], ["I don't know how to delete my account please do it for me"],
+    ["I'm not sure how to delete my account, can you delete it for me?"], ['Hoe verwijder ik mijn account? Verwijder het voor mij aub'],
+    ['I still get your texts. If you could delete my data please'], ["If you could delete my data, I'd be grateful"],
+    ['Is my bike ready? If you could delete my data please, I still get texts'],
+  ])('%j asks for the data to be erased', erasure);
+});

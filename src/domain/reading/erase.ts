@@ -84,8 +84,8 @@ const ASKS = wholeWords([
   // "what is the right to be forgotten?"); not "forget me" nor "vergeet mij (maar)", as often "count me out" ("Forget
   // me, I can't make it", "Vergeet mij maar voor zaterdag"): the owner reads those
   '(?:wil|wilt|willen|wens|wensen)(?: \\S+){0,2} vergeten (?:te )?worden', "(?<!\\b(?:don't|dont|not|never) )(?:want|wish|like|ask|demand) to be forgotten",
-  "^(?:(?:under (?:the )?gdpr |under (?:the )?avg )?(?:i|we) (?:\\S+ ){0,4})?(?:(?:my|our|the) )?right to (?:be forgotten|erasure)",
-  "^(?:(?:ik|wij|we) (?:\\S+ ){0,5})?(?:(?:mijn|ons|het|m'n) )?recht (?:om vergeten te worden|op vergetelheid|op vergeten worden)",
+  "^(?:(?:under (?:the )?gdpr |under (?:the )?avg )?(?:i|we) (?:(?!(?:not|no|never|don't|dont|won't|wont|didn't|didnt|doesn't|doesnt|whether|if|what|about|think|sure|need|read|learned|heard|mean)\\b)\\S+ ){0,4})?(?:(?:my|our|the) )?right to (?:be forgotten|erasure)",
+  "^(?:(?:ik|wij|we) (?:(?!(?:niet|geen|nooit|of|wat|over|niks)\\b)\\S+ ){0,5})?(?:(?:mijn|ons|het|m'n) )?recht (?:om vergeten te worden|op vergetelheid|op vergeten worden)",
 ]);
 
 /**
@@ -145,8 +145,8 @@ const WILL_IT = wholeWords([
  */
 const HOW_TO = wholeWords([
   `^(?:(?:hi|hey|hello|ok|okay|so|and|please|pls|plz|hallo|hoi)(?: \\S+)? )?(?:(?:how|where|when) (?:do|can|could|should|may) |(?:can|could|should|may) )(?:i|we)(?: \\S+)? ${ERASE_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
-  `\\b(?:how|the way|a way|button|option) to ${ERASE_EN} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`, `\\bhow (?:i|we) (?:can |could |do |should )?${ERASE_EN} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
-  `^(?:hallo|hoi|dag|hey|hi) (?:hoe|waar) (?:${ERASE}|kan|kun|moet) (?:ik|we|wij)`, `\\bhoe (?:ik|we|wij) (?:\\S+ ){0,3}(?:${ERASED}|verwijder)`,
+  `(?<!(?:^|\\b(?:please|pls|plz|just|you|u) )(?:find|figure out|work out)(?: a| the)? )(?:how|the way|a way|button|option) to ${ERASE_EN} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`, `\\bhow (?:i|we) (?:can |could |do |should )?${ERASE_EN} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
+  `^(?:hallo|hoi|dag|hey|hi) (?:hoe|waar) (?:(?:${ERASE}) (?:ik|we|wij)|(?:kan|kun|moet) (?:ik|we|wij) (?:(?!(?:laten|laat|vragen|verzoeken)\\b)\\S+ ){0,4}${ERASED})`, `\\bhoe (?:ik|we|wij) (?:(?!(?:laten|laat)\\b)\\S+ ){0,3}(?:${ERASED}|verwijder(?! (?:mijn|m'n|mn|me|mij|ons|onze|alles|al)\\b))`,
   `^(?:(?:hoe|waar|wanneer) )?(?:${ERASE}) (?:ik|we|wij)`, `^(?:(?:hoe|waar|wanneer) )?(?:kan|kun|moet|mag) (?:ik|we|wij) (?:(?!(?:laten|vragen|verzoeken)\\b)\\S+ ){0,4}${ERASED}(?! (?:hebben|krijgen)\\b)`,
 ]);
 
@@ -189,10 +189,13 @@ const WISHED = new Set(['wil', 'wilt', 'willen', 'wou', 'wens', 'wensen', 'graag
  */
 const WISHED_NL = /(?<!\b(?:niet|nooit|had|hadden|zoals|geen|me|mij|ons|je|zich|mijn|grote)(?: \S+){0,3}) (?:zorg|zorgen|zorgt|verwacht|verwachten|eis|eisen)(?: \S+){0,3} dat\b/;
 const KNOW = new Set(['weten', 'bevestigen', 'bevestiging', 'checken', 'controleren', 'nagaan', 'know', 'confirm', 'confirmation', 'check', 'verify']);
+/** A request after the how-to: "I don't know how to delete my account please do it for me". */
+const AFTER_HOW = /\b(?:please|pls|plz|can you|could you|kunnen jullie|kunt u)(?: \S+){0,3} (?:delete|remove|erase|do|doen|verwijder\S*|wis)\b|\bdoe (?:het|dat)\b/;
 function done(clause: string): boolean {
   const words = clause.split(' ');
   const past = (words.some((w) => HAVE.has(w)) && words.some(doneWord)) || DONE_EN.test(clause) || WILL_IT.test(clause);
-  return HOW_TO.test(clause) || (past && (words.some((w) => KNOW.has(w)) || !(words.some((w) => WISHED.has(w)) || WISHED_NL.test(` ${clause}`))));
+  const how = HOW_TO.exec(clause);
+  return (how !== null && !AFTER_HOW.test(clause.slice(how.index + how[0].length))) || (past && (words.some((w) => KNOW.has(w)) || !(words.some((w) => WISHED.has(w)) || WISHED_NL.test(` ${clause}`))));
 }
 
 /** "gegevns", "gegvens", "gegevenss": a slip of "gegevens" (not "gegeven", a word), read as it. */
@@ -212,7 +215,7 @@ const NAMES_DATA = wholeWords([
 const HASTE = '(?: (?:aub|alsjeblieft|alstublieft|graag|svp|dan|maar|meteen|nu|direct|dus|ook|even|please|pls|plz|now|asap|immediately|then|right away))*';
 const IT = '(?:ze|die|dat|het|deze|it|them|that|those)';
 const ERASE_IT = new RegExp([
-  `^(?:(?:en|dan|and|then|please|pls|graag|aub|just) )*(?:${ERASE}|${ERASE_EN}) ${IT}${HASTE}$`,
+  `^(?:(?:en|dan|and|then|please|pls|graag|aub|just|(?:can|could|would|will) (?:you|u)|(?:kunnen|kunt|kun|willen|wilt|wil) (?:jullie|u|je)) )*(?:${ERASE}|${ERASE_EN}) ${IT}${HASTE}(?: (?:for|voor) (?:me|mij|us|ons))?${HASTE}$`,
   `^(?:(?:en|dan|graag|aub) )*${THROW} ${IT} (?:\\S+ )?weg${HASTE}$`,
   `\\b(?:ik wil|wil ik|i want) (?:graag )?(?:dat )?(?:ze|die|it|them) (?:\\S+ ){0,2}(?:${ERASED}|deleted|removed|erased)\\b`,
   `\\b(?:ik wil|wil ik|i want) (?:graag )?(?:dat )?(?:ze|die|it|them) (?:(?:nu|meteen|echt|gewoon|allemaal|all|now|asap) )?(?:gone|weg)\\b`,
@@ -222,7 +225,7 @@ const ERASE_IT = new RegExp([
  * Told to do it, said after asking whether the data will be, or was, erased: "Wanneer worden mijn gegevens verwijderd?
  * Doe het nu", "When will my data be deleted? Do it now"; not after another question ("Is the bike ready? Do it now").
  */
-const DO_IT = new RegExp(`^(?:(?:en|dan|and|then|please|pls|graag|aub|just) )*(?:doe|do) ${IT}(?: (?:for|voor) (?:me|mij|us|ons))?${HASTE}$`);
+const DO_IT = new RegExp(`^(?:(?:en|dan|and|then|please|pls|graag|aub|just|(?:can|could|would|will) (?:you|u)|(?:kunnen|kunt|kun|willen|wilt|wil) (?:jullie|u|je)) )*(?:doe|do|doen) ${IT}${HASTE}(?: (?:for|voor) (?:me|mij|us|ons))?${HASTE}$|^(?:kunnen|kunt|kun|willen|wilt|wil) (?:jullie|u|je) ${IT} (?:\\S+ )?doen$`);
 
 /**
  * A bare no that ends the reply after a question (`asked`: the clauses that end in a question mark): the clause before
@@ -262,16 +265,20 @@ function asksErasure(clause: string, context = clause, asked = false): boolean {
 /**
  * A clause that is a condition, with the clauses beside it, where what would follow is said: "als jullie me uit het
  * systeem halen, verlies ik dan mijn garantie?", "Will I lose my warranty, if you delete my data?", "If you would delete
- * my data, would I lose my warranty?". Any other clause alone, and a polite request so worded beside no question ("I
- * still get your texts. If you could delete my data please", "Als u mijn gegevens wilt verwijderen, ik krijg nog steeds
- * reclame", "When you get a chance please delete my data, I still get texts"). `asked`: which clauses end in a question mark.
+ * my data, would I lose my warranty". Any other clause alone; and a polite request so worded when what is beside it
+ * does not follow from it ("I still get your texts. If you could delete my data please", "Als u mijn gegevens wilt
+ * verwijderen, ik krijg nog steeds reclame", "When you get a chance please delete my data, I still get texts").
+ * `asked`: which clauses end in a question mark.
  */
 const CONDITION = /^(?:(?:en|maar|and|but) )?(?:als|indien|wanneer|if|in case|when)\b/;
 const POLITE_IF = /^(?:(?:en|maar|and|but) )?(?:als|indien|wanneer|if|when) (?:(?:you|u|jullie|je) (?:\S+ ){0,3}?(?:could|would|wilt|wil|willen|zou|zouden|zoudt)\b|(?:you'd|youd|u'd)\b|(?:you|u) (?:get|have) a (?:chance|moment)\b)/;
+/** What would follow, said as a clause of its own: "would I …", "I'd lose …", "verlies ik dan …", "wat …"; not "I'd be grateful". */
+const FOLLOWS = /^(?:(?:then|so|dan|en|and) )?(?:(?:would|will|can|could|do|does|shall|should|must|am) (?:i|we)\b|(?:i|we) (?:would|will|won't|wont|wouldn't|wouldnt) (?!be (?:very |so |really )?(?:grateful|thankful|happy|glad))|(?:i'd|we'd|i'll|we'll) (?!be |stop |appreciate)|(?:what|wat) |(?!(?:ik|we|wij|dank|bedankt)\b)\S+ (?:ik|we|wij)\b(?! u dankbaar| je dankbaar| jullie dankbaar))/;
 function withItsCondition(said: string[], asked: boolean[], i: number): string {
   const c = said[i]!;
-  const beside = said.slice(Math.max(0, i - 1), i + 2);
-  return CONDITION.test(c) && (!POLITE_IF.test(c) || asked[i - 1] === true || asked[i + 1] === true) ? beside.join(' ') : c;
+  if (!CONDITION.test(c)) return c;
+  const follows = asked[i + 1] === true || FOLLOWS.test(said[i + 1] ?? '') || ((asked[i] === true || asked[i - 1] === true) && FOLLOWS.test(said[i - 1] ?? ''));
+  return !POLITE_IF.test(c) || follows ? said.slice(Math.max(0, i - 1), i + 2).join(' ') : c;
 }
 
 /**
@@ -291,8 +298,11 @@ function ifSo(clause: string, asked: boolean): boolean {
   const ask = ASKS.exec(read);
   return fear !== null && (ask === null || (fear.index < ask.index && !PLEASE.test(read.slice(fear.index, ask.index))));
 }
-/** A please between a fear and the request ends the fear's reach: "I'm worried about spam please delete my data". */
-const PLEASE = /\b(?:please|pls|plz|kindly|aub|alsjeblieft|alstublieft|graag)\b/;
+/**
+ * A please that opens the request ends the fear's reach: "I'm worried about spam please delete my data"; not one
+ * between ("I'm worried please tell me you won't delete my data").
+ */
+const PLEASE = /\b(?:please|pls|plz|kindly|aub|alsjeblieft|alstublieft|graag)(?: (?:just|now|can you|could you|would you|kunnen jullie|kunt u|wil je|wilt u))? $/;
 const WHAT_FOLLOWS = new RegExp([
   // a condition with what would follow, in either order (not "If you could delete my data", "als het kan verwijder mijn gegevens")
   '^(?=.*\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b)'
