@@ -416,3 +416,17 @@ describe('the fourth look at the fifth', () => {
     ['Is my bike ready? If you could delete my data please, I still get texts'],
   ])('%j asks for the data to be erased', erasure);
 });
+
+// The fifth look (frv43e): a please or a "can you" after a how-to that asks her own way to do it, "Did you find a way to
+// delete my data", Dutch "hoe ik verwijder mijn …" were erasures; a request after a fear and an opener, a need of the
+// right, "Als u mijn gegevens wilt verwijderen, krijg ik geen reclame meer", "kunt u het voor mij doen" were lost.
+describe('the fifth look at the fifth', () => {
+  it.each([
+    ['How do I delete my account please I want to do it myself'], ['How do I delete my data please help me do it'],
+    ['Did you find a way to delete my data'], ['Weet u hoe ik verwijder mijn gegevens'],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ["I'm worried about spam please if you could delete my data"], ['I need to use my right to be forgotten'],
+    ['Als u mijn gegevens wilt verwijderen, krijg ik geen reclame meer'], ['Ik weet niet hoe ik mijn gegevens kan verwijderen, kunt u het voor mij doen'],
+  ])('%j asks for the data to be erased', erasure);
+});

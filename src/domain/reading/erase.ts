@@ -84,8 +84,8 @@ const ASKS = wholeWords([
   // "what is the right to be forgotten?"); not "forget me" nor "vergeet mij (maar)", as often "count me out" ("Forget
   // me, I can't make it", "Vergeet mij maar voor zaterdag"): the owner reads those
   '(?:wil|wilt|willen|wens|wensen)(?: \\S+){0,2} vergeten (?:te )?worden', "(?<!\\b(?:don't|dont|not|never) )(?:want|wish|like|ask|demand) to be forgotten",
-  "^(?:(?:under (?:the )?gdpr |under (?:the )?avg )?(?:i|we) (?:(?!(?:not|no|never|don't|dont|won't|wont|didn't|didnt|doesn't|doesnt|whether|if|what|about|think|sure|need|read|learned|heard|mean)\\b)\\S+ ){0,4})?(?:(?:my|our|the) )?right to (?:be forgotten|erasure)",
-  "^(?:(?:ik|wij|we) (?:(?!(?:niet|geen|nooit|of|wat|over|niks)\\b)\\S+ ){0,5})?(?:(?:mijn|ons|het|m'n) )?recht (?:om vergeten te worden|op vergetelheid|op vergeten worden)",
+  "^(?:(?:under (?:the )?gdpr |under (?:the )?avg )?(?:i|we) (?:(?!(?:not|no|never|don't|dont|won't|wont|didn't|didnt|doesn't|doesnt|whether|if|what|about|read|learned|heard|mean)\\b)\\S+ ){0,4})?(?:(?:my|our|the) )?right to (?:be forgotten|erasure)",
+  "^(?:(?:ik|wij|we) (?:(?!(?:niet|geen|nooit|of|wat|over|niks|niets|naar)\\b)\\S+ ){0,5})?(?:(?:mijn|ons|het|m'n) )?recht (?:om vergeten te worden|op vergetelheid|op vergeten worden)",
 ]);
 
 /**
@@ -145,8 +145,8 @@ const WILL_IT = wholeWords([
  */
 const HOW_TO = wholeWords([
   `^(?:(?:hi|hey|hello|ok|okay|so|and|please|pls|plz|hallo|hoi)(?: \\S+)? )?(?:(?:how|where|when) (?:do|can|could|should|may) |(?:can|could|should|may) )(?:i|we)(?: \\S+)? ${ERASE_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
-  `(?<!(?:^|\\b(?:please|pls|plz|just|you|u) )(?:find|figure out|work out)(?: a| the)? )(?:how|the way|a way|button|option) to ${ERASE_EN} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`, `\\bhow (?:i|we) (?:can |could |do |should )?${ERASE_EN} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
-  `^(?:hallo|hoi|dag|hey|hi) (?:hoe|waar) (?:(?:${ERASE}) (?:ik|we|wij)|(?:kan|kun|moet) (?:ik|we|wij) (?:(?!(?:laten|laat|vragen|verzoeken)\\b)\\S+ ){0,4}${ERASED})`, `\\bhoe (?:ik|we|wij) (?:(?!(?:laten|laat)\\b)\\S+ ){0,3}(?:${ERASED}|verwijder(?! (?:mijn|m'n|mn|me|mij|ons|onze|alles|al)\\b))`,
+  `(?<!(?:^|\\b(?:please|pls|plz|just|(?:can|could|would|will) (?:you|u)) )(?:find|figure out|work out)(?: a)? )(?:how|the way|a way|button|option) to ${ERASE_EN} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`, `\\bhow (?:i|we) (?:can |could |do |should )?${ERASE_EN} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
+  `^(?:hallo|hoi|dag|hey|hi) (?:hoe|waar) (?:(?:${ERASE}) (?:ik|we|wij)|(?:kan|kun|moet) (?:ik|we|wij) (?:(?!(?:laten|laat|vragen|verzoeken)\\b)\\S+ ){0,4}${ERASED})`, `\\bhoe (?:ik|we|wij) (?:verwijder\\b|(?:(?!(?:laten|laat)\\b)\\S+ ){0,3}(?:${ERASED}|verwijder(?! (?:mijn|m'n|mn|me|mij|ons|onze|alles|al)\\b)))`,
   `^(?:(?:hoe|waar|wanneer) )?(?:${ERASE}) (?:ik|we|wij)`, `^(?:(?:hoe|waar|wanneer) )?(?:kan|kun|moet|mag) (?:ik|we|wij) (?:(?!(?:laten|vragen|verzoeken)\\b)\\S+ ){0,4}${ERASED}(?! (?:hebben|krijgen)\\b)`,
 ]);
 
@@ -190,7 +190,7 @@ const WISHED = new Set(['wil', 'wilt', 'willen', 'wou', 'wens', 'wensen', 'graag
 const WISHED_NL = /(?<!\b(?:niet|nooit|had|hadden|zoals|geen|me|mij|ons|je|zich|mijn|grote)(?: \S+){0,3}) (?:zorg|zorgen|zorgt|verwacht|verwachten|eis|eisen)(?: \S+){0,3} dat\b/;
 const KNOW = new Set(['weten', 'bevestigen', 'bevestiging', 'checken', 'controleren', 'nagaan', 'know', 'confirm', 'confirmation', 'check', 'verify']);
 /** A request after the how-to: "I don't know how to delete my account please do it for me". */
-const AFTER_HOW = /\b(?:please|pls|plz|can you|could you|kunnen jullie|kunt u)(?: \S+){0,3} (?:delete|remove|erase|do|doen|verwijder\S*|wis)\b|\bdoe (?:het|dat)\b/;
+const AFTER_HOW = /\b(?:please|pls|plz|aub|can you|could you|kunnen jullie|kunt u)(?: (?:just|kindly|please|now|gewoon|even|aub))* (?:(?:delete|remove|erase|do|verwijder|wis) (?:it|that|them|het|dat|ze|die|my account|my data|mijn account|mijn gegevens)\b|(?:het|dat|ze|die) (?:(?:voor (?:mij|me|ons)|even|nu|aub|graag) )*(?:doen|verwijderen|wissen)\b)|(?:^|\b(?:please|pls|aub|graag|dan|en)) doe (?:het|dat) (?:maar|voor|aub|nu|even)\b/;
 function done(clause: string): boolean {
   const words = clause.split(' ');
   const past = (words.some((w) => HAVE.has(w)) && words.some(doneWord)) || DONE_EN.test(clause) || WILL_IT.test(clause);
@@ -225,7 +225,7 @@ const ERASE_IT = new RegExp([
  * Told to do it, said after asking whether the data will be, or was, erased: "Wanneer worden mijn gegevens verwijderd?
  * Doe het nu", "When will my data be deleted? Do it now"; not after another question ("Is the bike ready? Do it now").
  */
-const DO_IT = new RegExp(`^(?:(?:en|dan|and|then|please|pls|graag|aub|just|(?:can|could|would|will) (?:you|u)|(?:kunnen|kunt|kun|willen|wilt|wil) (?:jullie|u|je)) )*(?:doe|do|doen) ${IT}${HASTE}(?: (?:for|voor) (?:me|mij|us|ons))?${HASTE}$|^(?:kunnen|kunt|kun|willen|wilt|wil) (?:jullie|u|je) ${IT} (?:\\S+ )?doen$`);
+const DO_IT = new RegExp(`^(?:(?:en|dan|and|then|please|pls|graag|aub|just|(?:can|could|would|will) (?:you|u)|(?:kunnen|kunt|kun|willen|wilt|wil) (?:jullie|u|je)) )*(?:doe|do|doen) ${IT}${HASTE}(?: (?:for|voor) (?:me|mij|us|ons))?${HASTE}$|^(?:kunnen|kunt|kun|willen|wilt|wil) (?:jullie|u|je) ${IT}(?: (?:voor (?:mij|me|ons)|even|nu|aub|graag|maar|dan|alsjeblieft|alstublieft))* doen${HASTE}$`);
 
 /**
  * A bare no that ends the reply after a question (`asked`: the clauses that end in a question mark): the clause before
@@ -274,10 +274,16 @@ const CONDITION = /^(?:(?:en|maar|and|but) )?(?:als|indien|wanneer|if|in case|wh
 const POLITE_IF = /^(?:(?:en|maar|and|but) )?(?:als|indien|wanneer|if|when) (?:(?:you|u|jullie|je) (?:\S+ ){0,3}?(?:could|would|wilt|wil|willen|zou|zouden|zoudt)\b|(?:you'd|youd|u'd)\b|(?:you|u) (?:get|have) a (?:chance|moment)\b)/;
 /** What would follow, said as a clause of its own: "would I …", "I'd lose …", "verlies ik dan …", "wat …"; not "I'd be grateful". */
 const FOLLOWS = /^(?:(?:then|so|dan|en|and) )?(?:(?:would|will|can|could|do|does|shall|should|must|am) (?:i|we)\b|(?:i|we) (?:would|will|won't|wont|wouldn't|wouldnt) (?!be (?:very |so |really )?(?:grateful|thankful|happy|glad))|(?:i'd|we'd|i'll|we'll) (?!be |stop |appreciate)|(?:what|wat) |(?!(?:ik|we|wij|dank|bedankt)\b)\S+ (?:ik|we|wij)\b(?! u dankbaar| je dankbaar| jullie dankbaar))/;
+/**
+ * And asked, or naming what she would lose ("would I lose my warranty", "verlies ik dan mijn garantie"): Dutch puts the
+ * verb first after any "als" ("Als u mijn gegevens wilt verwijderen, krijg ik geen reclame meer" asks it).
+ */
+const QUESTIONED = /^(?:(?:then|so|dan|en|and) )?(?:(?:would|will|can|could|do|does|shall|should|must|am) (?:i|we)\b|(?:what|wat) )|\b(?:dan|toch|right|lose|losing|verlies|verliezen|kwijt|warranty|garantie|korting|points|punten)\b/;
 function withItsCondition(said: string[], asked: boolean[], i: number): string {
   const c = said[i]!;
   if (!CONDITION.test(c)) return c;
-  const follows = asked[i + 1] === true || FOLLOWS.test(said[i + 1] ?? '') || ((asked[i] === true || asked[i - 1] === true) && FOLLOWS.test(said[i - 1] ?? ''));
+  const [before, after] = [said[i - 1] ?? '', said[i + 1] ?? ''];
+  const follows = asked[i + 1] === true || (FOLLOWS.test(after) && QUESTIONED.test(after)) || ((asked[i] === true || asked[i - 1] === true) && FOLLOWS.test(before));
   return !POLITE_IF.test(c) || follows ? said.slice(Math.max(0, i - 1), i + 2).join(' ') : c;
 }
 
@@ -302,7 +308,7 @@ function ifSo(clause: string, asked: boolean): boolean {
  * A please that opens the request ends the fear's reach: "I'm worried about spam please delete my data"; not one
  * between ("I'm worried please tell me you won't delete my data").
  */
-const PLEASE = /\b(?:please|pls|plz|kindly|aub|alsjeblieft|alstublieft|graag)(?: (?:just|now|can you|could you|would you|kunnen jullie|kunt u|wil je|wilt u))? $/;
+const PLEASE = /\b(?:please|pls|plz|kindly|aub|alsjeblieft|alstublieft|graag)(?: (?:just|now|kindly|can you|could you|would you|will you|if you could|if you would|if you can|i want|i would like|i'd like|you must|make sure to|kunnen jullie|kunt u|wil je|wilt u|zo snel mogelijk|zsm|als het kan|i|we))* $/;
 const WHAT_FOLLOWS = new RegExp([
   // a condition with what would follow, in either order (not "If you could delete my data", "als het kan verwijder mijn gegevens")
   '^(?=.*\\b(?:verlies|verliezen|garantie|gebeurt|gebeuren|krijg|korting|blijft|houden|betalen|betaal|lose|warranty|happens|happen|still|pay)\\b)'
