@@ -275,8 +275,9 @@ const POLITE_IF = /^(?:(?:en|maar|and|but) )?(?:als|indien|wanneer|if|when) (?:(
 /** What would follow, said as a clause of its own: "would I …", "I'd lose …", "verlies ik dan …", "wat …"; not "I'd be grateful". */
 const FOLLOWS = /^(?:(?:then|so|dan|en|and) )?(?:(?:would|will|can|could|do|does|shall|should|must|am) (?:i|we)\b|(?:i|we) (?:would|will|won't|wont|wouldn't|wouldnt) (?!be (?:very |so |really )?(?:grateful|thankful|happy|glad))|(?:i'd|we'd|i'll|we'll) (?!be |stop |appreciate)|(?:what|wat) |(?!(?:ik|we|wij|dank|bedankt)\b)\S+ (?:ik|we|wij)\b(?! u dankbaar| je dankbaar| jullie dankbaar))/;
 /**
- * And asked, or naming what she would lose ("would I lose my warranty", "verlies ik dan mijn garantie"): Dutch puts the
- * verb first after any "als" ("Als u mijn gegevens wilt verwijderen, krijg ik geen reclame meer" asks it).
+ * What follows a polite request only when asked, or naming what she would lose ("would I lose my warranty", "verlies ik
+ * dan mijn garantie"): Dutch puts the verb first after any "als" ("Als u mijn gegevens wilt verwijderen, krijg ik geen
+ * reclame meer" is a request and what it is for).
  */
 const QUESTIONED = /^(?:(?:then|so|dan|en|and) )?(?:(?:would|will|can|could|do|does|shall|should|must|am) (?:i|we)\b|(?:what|wat) )|\b(?:dan|toch|right|lose|losing|verlies|verliezen|kwijt|warranty|garantie|korting|points|punten)\b/;
 function withItsCondition(said: string[], asked: boolean[], i: number): string {
