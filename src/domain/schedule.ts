@@ -119,8 +119,8 @@ export const NIGHT_AHEAD_HOURS = 8;
  * The morning after `at`: the shop's check-in hour once the night that follows has passed (moved out of quiet hours as
  * a check-in is). Handled at least NIGHT_AHEAD_HOURS before that morning's check-in hour on the shop's wall clock, that
  * is the same morning, when it was at night: the owner working late at 01:00 did not mean a day and a half's wait, also
- * on the nights the clocks change, and in a shop without quiet hours. Later (08:50, calling her before opening at 10:00) it is the next
- * day's: not an hour after the call.
+ * on the nights the clocks change, and in a shop without quiet hours. Later (08:50, calling her before opening at
+ * 10:00) it is the next day's: not an hour after the call.
  */
 export function morningAfter(at: number, rules: ShopRules): number {
   const { hour, minute } = wallTime(at, rules.timezone);

@@ -42,6 +42,8 @@ const BOOKS = '(?:systeem|systemen|bestand|bestanden|klantenbestand|database|dat
 const MY_EN = '(?:my|our)';
 const DATA_EN = `(?:(?:personal |contact |customer )?(?:data|details|info|information)${PLAN}|${ACCOUNT})`;
 const ERASE_EN = '(?:delete|remove|erase|wipe|destroy|purge|get rid of)';
+/** Told, as the clause's first word: "delete my data", "verwijder mijn gegevens", "haal me eruit". */
+const COMMAND = '(?:delete|erase|remove|wipe|verwijder|wis|haal|gooi)';
 /**
  * Asked for, by someone ("I want", "I really want", "I'd like", "can I get", "please have") or told first in the clause
  * ("make sure", "get", "Need my data deleted", "Hi, have my data deleted"); not a bare "like" or "need" ("looks like my
@@ -319,7 +321,7 @@ const WHAT_FOLLOWS = new RegExp([
 // Told to do it, a condition after it says when, not what would follow: "Delete my data when the warranty ends",
 // "verwijder mijn gegevens als ik mijn fiets terug krijg" (not "Verwijderen jullie mijn gegevens als …?", nor "Delete my
 // data if I lose my warranty?", asked).
-const TOLD = /^(?:(?:please|pls|plz|just|now|graag|aub|nu) )*(?:delete|erase|remove|wipe|verwijder|wis|haal|gooi)\b/;
+const TOLD = new RegExp(`^(?:(?:please|pls|plz|just|now|graag|aub|nu) )*${COMMAND}\\b`);
 // a fear or a hope it will not be ("Eerlijk gezegd ben ik bang dat …", "Hi I'm worried you'll …")
 const FEAR = /\b(?:hoop (?:\S+ )?niet|bang|vrees|(?:maak|maakt|maken) (?:\S+ ){0,4}?zorgen dat|worried|afraid|hope you (?:won't|wont|don't|dont|will not))\b/;
 
@@ -335,7 +337,7 @@ const BESIDE_THE_ASK = [
   /\b(?:if|als|indien) (?:(?:that|it|het|dat)(?:'?s| is)? )?(?:still |nog )?(?:possible|mogelijk|kan|mag|can)\b(?: is)?|\b(?:indien|zo|waar) mogelijk\b/g,
   // "if it's still there", "if they are still on your system", "als ze er nog zijn"
   /\b(?:if|als|indien) (?:it|they|ze|die|het|dat)(?:'?s|'re| is| are| zijn)? (?:er )?(?:still|nog) (?:there|er|daar|on|in|op|bij|zijn)\b(?: (?:your|jullie|uw|the|het|de) \S+)?/g,
-  /^.*?\b(?:so|dus|daarom|therefore) (?=(?:please |pls |graag |aub )?(?:delete|erase|remove|wipe|verwijder|wis|haal|gooi)\b)/,
+  new RegExp(`^.*?\\b(?:so|dus|daarom|therefore) (?=(?:please |pls |graag |aub )?${COMMAND}\\b)`),
 ];
 
 /**
