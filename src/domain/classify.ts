@@ -8,7 +8,7 @@
 // Missing a complaint is the worst mistake, so only a clearly happy reply is read as positive. reading/reader.ts
 // says in what order the evidence decides; the network in it trains once per process, on first use, in ~0.1 s.
 import { readCorpus } from './reading/corpus.js';
-import { asksWhetherErased } from './reading/erase.js';
+import { asksWhatWouldFollow, asksWhetherErased, saysErasedByTheShop } from './reading/erase.js';
 import { type Model, train } from './reading/model.js';
 import { otherLanguage as writtenIn } from './reading/language.js';
 import { type Answering, type Evidence, type Explained, decide, evidence, knows } from './reading/reader.js';
@@ -88,12 +88,20 @@ export function classifyWords(text: string, answering?: Answering): 'problem' | 
 
 /**
  * Asked whether the data was erased, a question the owner answers (a call back), also where the reader is unsure: "Ik
- * wil weten of mijn gegevens verwijderd zijn", "Please confirm you have deleted my data". Not an erasure asked (that is
- * unwanted), nor said as a complaint or with thanks (the reader's problem or praise stays).
+ * wil weten of mijn gegevens verwijderd zijn", "Please confirm you have deleted my data"; so too what would follow an
+ * erasure ("If you delete my data can I still get repairs"). Said erased by the shop, a complaint ("i need my data it
+ * was erased by you"). Not an erasure asked (that is unwanted), nor said as a complaint or with thanks (the reader's
+ * problem or praise stays).
  */
 function aboutErasure(text: string, read: Explained): Explained {
-  const asked = read.class === 'other' && clauses(text).some((c) => asksWhetherErased(c.map((w) => w.text).join(' ')));
-  return asked ? { class: 'question', because: ['asks whether their data was erased', ...read.because] } : read;
+  if (read.class !== 'other') return read;
+  const said = clauses(text).map((c) => c.map((w) => w.text).join(' '));
+  if (said.some(asksWhetherErased)) return { class: 'question', because: ['asks whether their data was erased', ...read.because] };
+  // what would follow an erasure, asked without a question mark: "If you delete my data can I still get repairs"
+  if (said.some(asksWhatWouldFollow)) return { class: 'question', because: ['asks what would follow an erasure', ...read.because] };
+  // data lost, said erased by the shop: "i need my data it was erased by you", a complaint
+  if (said.some(saysErasedByTheShop)) return { class: 'problem', because: ['says the shop erased their data', ...read.because] };
+  return read;
 }
 
 /**

@@ -430,3 +430,87 @@ describe('the fifth look at the fifth', () => {
     ['Als u mijn gegevens wilt verwijderen, krijg ik geen reclame meer'], ['Ik weet niet hoe ik mijn gegevens kan verwijderen, kunt u het voor mij doen'],
   ])('%j asks for the data to be erased', erasure);
 });
+
+// The forty-fourth session's look (fix44a, and its review frv44a): what she would lose because it erases, lost data
+// wanted back and data at another firm were erasures: both channels stopped for a customer who asked none, and the
+// owner told to erase her data (the data she wants back). A fear of a thing named, then the request told without a
+// please ("bang voor hackers verwijder mijn gegevens"), reached nobody. What the shop does when she unsubscribes, how
+// she unsubscribes and deletes, and a delete to be made again stay requests: she is leaving, or the owner reads the
+// rest (in doubt, nothing more goes; read otherwise, they lost real requests, and "… and make a new one please" read
+// as happy, with no alert).
+describe('the forty-fourth session\'s look', () => {
+  it.each([
+    // what she would lose, the erasing only its reason
+    ['Will I lose my warranty because you delete my data?'], ['Do I lose my points because you delete my account?'],
+    ['Verlies ik mijn garantie omdat jullie mijn gegevens verwijderen?'],
+    // lost data wanted back
+    ['mijn account is gewist door jullie ik wil hem terug'], ['mijn gegevens zijn verwijderd ik wil ze terug'],
+    // data at another firm
+    ['delete my data at google'], ['verwijder mijn gegevens bij google'], ['Can you delete my data at amazon?'],
+    // nor a fear of the erasing itself
+    ['bang voor het verwijderen van mijn gegevens'], ["I'm afraid you'll delete my data"],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    // what the shop does when she leaves, or how she leaves and deletes
+    ['If I unsubscribe, will you delete my data?'], ['Do you delete my data when I unsubscribe?'], ['Als ik me afmeld, verwijderen jullie dan mijn gegevens?'],
+    ['Would you be so kind to delete my data when I unsubscribe'], ['when i unsubscribe will you delete my data i dont want you to keep it'],
+    ['Als ik me afmeld verwijderen jullie dan mijn gegevens, want dat wil ik'], ['How do I unsubscribe and delete my account?'],
+    ['Hoe meld ik me af en verwijder ik mijn account?'], ["I'll lose my points because I want you to delete my account, thats fine"],
+    // a fear of a thing named, then told
+    ['bang voor hackers verwijder mijn gegevens'], ['ik ben bang voor hackers verwijder mijn gegevens'], ['worried about spam delete my data'],
+    // asked of the shop, or told, beside leaving; another condition
+    ['If I unsubscribe, can you delete my data?'], ['If I unsubscribe, please delete my data'], ['Will you delete my data?'],
+    ['Delete my data when I unsubscribe'], ['Kunnen jullie mijn gegevens verwijderen als ik me afmeld?'], ['Will you delete my data if I send you my ID?'],
+    // asked after the question, or with a please in it
+    ['If I unsubscribe, will you delete my data? Please do'], ['If I unsubscribe, will you also delete my data? I want that'],
+    ['Will you please delete my data when I unsubscribe'], ['how do i unsubscribe and delete my account? do it for me'],
+    ['How do I unsubscribe and delete my account, please do it for me'],
+    // a reason that is not what she would lose
+    ['Please delete my data because I get too many texts'], ["I'm writing because I want you to delete my data"],
+    ['Ik stuur dit omdat ik wil dat jullie mijn gegevens verwijderen'],
+    // something else beside the delete, or no new one
+    ['Kunnen jullie mijn account verwijderen en mijn gegevens wissen?'], ['Can you delete my account and stop texting me?'],
+    ['Kunnen jullie mijn account verwijderen? Ik maak geen nieuwe aan'], ["Delete my account and make sure I don't get texts again"],
+    // told after the how-to, not asked
+    ['How do I unsubscribe? And please delete my account'], ['Please unsubscribe me and delete my data'], ['Meld me af en verwijder mijn account'],
+    // gone for good, or the shop's own
+    ['Ik wil dat mijn gegevens verwijderd zijn, ik kom niet meer terug'], ['delete my data at once'], ['verwijder mijn gegevens bij jullie'],
+    ['Verwijder mijn gegevens bij voorbaat dank'], ['Delete my data at your shop'], ['verwijder mijn gegevens bij google en bij jullie'],
+  ])('%j asks for the data to be erased', erasure);
+  it.each([
+    // a question of what would follow, without a question mark; lost data, a complaint
+    ['If you delete my data can I still get repairs', 'question'], ['Als jullie mijn gegevens verwijderen kan ik dan nog garantie krijgen', 'question'],
+    ['i need my data it was erased by you', 'problem'], ['my account was deleted by you i want it back', 'problem'],
+    ['Mijn account is gewist door jullie, ik wil hem terug', 'question'], ['Jullie hebben mijn gegevens verwijderd en nu werkt de garantie niet', 'problem'],
+  ] as const)('%j is a %s for the owner', (text, reading) => {
+    noErasure(text);
+    expect(classify(text)).toBe(reading);
+  });
+  it('"If you delete my data I will be happy" still asks it: nothing follows that she asks', () => erasure('If you delete my data I will be happy'));
+});
+
+// Found by its review (frv44a): requests lost by the look's first rules (a question beside a report that
+// unsubscribing fails, a please or a wish before or after, a delete made again for someone else, a how-to with "i want
+// it gone", lost data wanted back read from any "terug", a loss asked and then told to go ahead, the firm and the shop
+// too), and anything removed "by you" read as her complaint.
+describe('the review of the forty-fourth session\'s look', () => {
+  it.each([
+    ["Will you delete my data? When I unsubscribe it doesn't work"], ['Would you delete my data please? When I unsubscribe the texts still come'],
+    ['Verwijderen jullie mijn gegevens aub? Als ik me afmeld werkt het niet'], ['Will you delete my data asap. If I unsubscribe nothing happens'],
+    ['Please, if I unsubscribe, will you delete my data'], ['If I unsubscribe, will you delete my data? Ok do it'],
+    ['If I unsubscribe, will you delete my data? If yes do it'],
+    // a delete to be made again asks it too ("… and make a new one please" was read as happy, no alert): the owner reads
+    // the rest
+    ['Kunnen jullie mijn account verwijderen en opnieuw aanmaken?'], ['Delete my account and make a new one please'],
+    ['Delete my account and make a new one for my wife'], ['Verwijder mijn account en maak een nieuwe aan op naam van mijn vrouw'],
+    ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? maakt niet uit verwijder ze maar'],
+    ['how do i unsubscribe and delete my data i want it gone'],
+    ['ik wil dat mijn gegevens verwijderd zijn ik wil niet meer terug komen'], ['ik wil mijn geld terug mijn gegevens moeten verwijderd zijn'],
+    ['Will I lose my warranty because you delete my data? Please do it anyway'], ['Do I lose my points because you delete my account? Fine, delete it'],
+    ['delete my data at google and you too'], ['verwijder mijn gegevens bij google en jullie ook'],
+    // a firm a shop may sell for or through, or the shop's WhatsApp
+    ['delete my data at vodafone'], ['verwijder mijn gegevens bij kpn aub'], ['verwijder mijn gegevens op whatsapp'], ['delete my data at apple'],
+  ])('%j asks for the data to be erased', erasure);
+  it.each([['the virus was removed by you'], ['de oude software is door jullie verwijderd'], ['my data was deleted by you as asked, thanks']])(
+    '%j is no complaint of data lost', (text) => expect(classify(text)).not.toBe('problem'));
+});

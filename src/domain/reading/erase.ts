@@ -132,6 +132,19 @@ const ON_A_THING = wholeWords([
 ]);
 
 /**
+ * Data held by another firm, named last: "delete my data at google", "verwijder mijn gegevens bij google"; not that
+ * firm and the shop ("bij google en bij jullie"). Only firms named, unlike an account elsewhere (ACCOUNT): after data
+ * "at" and "bij" often say when ("bij gelegenheid", "bij afmelding", "at once", "bij voorbaat dank"), or name the shop.
+ * No firm a shop may sell for or through (a phone shop's KPN or Vodafone, an Apple or bol reseller), nor its WhatsApp:
+ * "verwijder mijn gegevens bij vodafone" said to a phone shop asks it.
+ */
+const FIRMS = '(?:google|gmail|youtube|facebook|fb|meta|instagram|insta|tiktok|twitter|snapchat|linkedin|amazon|microsoft|outlook|hotmail|'
+  + 'yahoo|paypal|klarna|netflix|spotify)';
+const ELSEWHERE = new RegExp(`(?:${DATA}|${DATA_EN}) (?:at|bij|with|on|op) ${FIRMS}(?: (?:too|also|ook|please|pls|aub))?$`);
+const AND_THE_SHOP = /^(?:and|en|or|of) (?:(?:also|ook) )?(?:(?:at|bij|with|met|from|van) (?:jullie|u|you|your|yours|ur|the shop|the store|de winkel)\b|(?:jullie|you|u|here|hier|yours|the shop|de winkel)(?: (?:too|also|ook|as well|please|aub))?$)/;
+const elsewhere = (said: string[], i: number): boolean => ELSEWHERE.test(unslipped(said[i]!)) && !AND_THE_SHOP.test(said[i + 1] ?? '');
+
+/**
  * Asked whether it will be done, not asked to do it: "will my data be deleted if i unsubscribe?", "wanneer worden mijn
  * gegevens verwijderd?", "worden mijn gegevens verwijderd als ik me afmeld?".
  */
@@ -197,8 +210,16 @@ function done(clause: string): boolean {
   const words = clause.split(' ');
   const past = (words.some((w) => HAVE.has(w)) && words.some(doneWord)) || DONE_EN.test(clause) || WILL_IT.test(clause);
   const how = HOW_TO.exec(clause);
-  return (how !== null && !AFTER_HOW.test(clause.slice(how.index + how[0].length))) || (past && (words.some((w) => KNOW.has(w)) || !(words.some((w) => WISHED.has(w)) || WISHED_NL.test(` ${clause}`))));
+  return (how !== null && !AFTER_HOW.test(clause.slice(how.index + how[0].length)))
+    || (past && (words.some((w) => KNOW.has(w)) || wantedBack(clause) || !(words.some((w) => WISHED.has(w)) || WISHED_NL.test(` ${clause}`))));
 }
+/**
+ * Wanted back, what was erased: "mijn account is gewist door jullie ik wil hem terug", "my data was erased, I need it
+ * back": lost data, a complaint; not "ik wil dat mijn gegevens verwijderd zijn, ik kom niet meer terug".
+ */
+const BACK = /\b(?:wil|wilt|willen|wou|want|wanna|need)(?: (?:graag|ik|i|we|wel|really|just|echt))* (?:hem|het|ze|m|die|dat|it|them|those|(?:mijn|m'n|mn|my|our|onze|ons) \S+)(?: (?:graag|wel|nu|now|asap|please|pls|aub))? (?:terug|back)\b/;
+const ERASED_WORD = /\b(?:verwijderd|gewist|geschrapt|weggehaald|vernietigd|gedelete|gedeletet|gedeleted|deleted|removed|erased|wiped)\b/;
+const wantedBack = (clause: string): boolean => { const m = ERASED_WORD.exec(clause); return m !== null && BACK.test(clause.slice(m.index)); };
 
 /** "gegevns", "gegvens", "gegevenss": a slip of "gegevens" (not "gegeven", a word), read as it. */
 const DATA_WORD = 'gegevens';
@@ -239,9 +260,21 @@ const answeredNo = (said: string[], asked: boolean[], i: number): boolean => i =
 
 /** Whether a reply's clauses (their words joined by spaces) ask, one of them or two together, for the customer's data to be erased. */
 export function asksErasureIn(said: string[], asked: boolean[] = []): boolean {
-  return said.some((c, i) => (asksErasure(c, withItsCondition(said, asked, i), asked[i]) && !answeredNo(said, asked, i))
-    || (i > 0 && !done(c) && ((namesData(said[i - 1]!) && ERASE_IT.test(c)) || (DO_IT.test(c) && erasedAsked(said[i - 1]!)))));
+  return said.some((c, i) => (asksErasure(c, withItsCondition(said, asked, i), asked[i]) && !answeredNo(said, asked, i)
+    && !elsewhere(said, i))
+    || (i > 0 && !done(c) && ((namesData(said[i - 1]!) && ERASE_IT.test(c)) || (DO_IT.test(c) && erasedAsked(said[i - 1]!))))
+    // what she would lose asked, then told all the same: "Will I lose my warranty because you delete my data? Please do it anyway"
+    || (i > 0 && !done(c) && toldAllTheSame(c) && said.slice(Math.max(0, i - 2), i).some(lostAsked)));
 }
+
+/**
+ * Told after the question, so a request all the same: "Will I lose my warranty because you delete my data? Please do
+ * it anyway", "… I want that".
+ */
+const WANTS_IT = /^(?:(?:yes|ja|so|and|en|dan|if so|if yes|zo ja|indien ja|please|pls|plz|just|fine|ok|okay) )*(?:(?:please|pls|plz|graag|aub)(?: (?:do|do it|do that|doen|ja|yes))?$|do it\b|do that\b|doe(?: (?:het|dat))?(?: (?:maar|toch|aub|graag|maar|anyway|nu))*$|do it anyway\b|i want (?:that|it)(?: (?:too|as well|done|please|pls))?$|i want you to (?:do|delete|remove|erase)\b|(?:i'd|id|i would) (?:really )?like (?:that|it)\b|dat wil ik(?: (?:graag|wel|ook|echt|heel graag))?$|i (?:don't|dont|do not) want (?:you to keep|you keeping|you holding)\b)/;
+/** Whatever she loses: "… maakt niet uit verwijder ze maar", "… I don't care, delete it". */
+const ANYWAY = /^(?:(?:het )?maakt (?:me )?niet (?:uit|zoveel uit)|(?:it )?(?:doesn't|doesnt|does not) matter|(?:i )?(?:don't|dont|do not) care|whatever|boeit niet|prima) /;
+const toldAllTheSame = (c: string): boolean => [c, c.replace(ANYWAY, '')].some((t) => WANTS_IT.test(t) || DO_IT.test(t) || ERASE_IT.test(t));
 
 /**
  * The clause before names the data the shop holds of her (not what she sent it: "Hebben jullie mijn gegevens via de mail
@@ -301,12 +334,27 @@ function withItsCondition(said: string[], asked: boolean[], i: number): string {
 function ifSo(clause: string, asked: boolean): boolean {
   const [reason, ...others] = BESIDE_THE_ASK;
   const unreasoned = clause.replace(reason!, '');
+  if (asked && !ASKS.test(unreasoned) && unreasoned !== clause && FOLLOWS.test(unreasoned) && LOST.test(unreasoned)) return true;
   const read = others.reduce((c, beside) => c.replace(beside, ''), ASKS.test(unreasoned) ? unreasoned : clause);
   if (WHAT_FOLLOWS.test(read) && (asked || !TOLD.test(read))) return true;
   const fear = FEAR.exec(read);
   const ask = ASKS.exec(read);
-  return fear !== null && (ask === null || (fear.index < ask.index && !PLEASE.test(read.slice(fear.index, ask.index))));
+  return fear !== null && (ask === null || (fear.index < ask.index && !PLEASE.test(read.slice(fear.index, ask.index))
+    && !FEARED_THING.test(read.slice(fear.index + fear[0].length, ask.index) + read.slice(ask.index).split(' ')[0]!)));
 }
+/**
+ * What she would lose asked, the erasing only its reason: "Will I lose my warranty because you delete my data?",
+ * "Verlies ik mijn garantie omdat jullie mijn gegevens verwijderen?" (not "I'm writing because I want you to delete my
+ * data", which asks it).
+ */
+const lostAsked = (clause: string): boolean => { const c = unslipped(clause); return ASKS.test(c) && LOST.test(c) && !KEEP_DATA.test(c) && !done(c); };
+const LOST = /\b(?:lose|losing|verlies|verliezen|kwijt|warranty|garantie|korting|points|punten)\b/;
+/**
+ * A fear of something named, then the request told: "bang voor hackers verwijder mijn gegevens", "worried about spam
+ * delete my data", as "I'm worried about spam please delete my data" is; not a fear of the erasing ("bang voor het
+ * verwijderen van mijn gegevens", "bang dat jullie mijn gegevens verwijderen").
+ */
+const FEARED_THING = new RegExp(`^ (?:voor|of|about) (?!(?:you|u|jullie|het|the)\\b)(?:\\S+ ){1,3}${COMMAND}$`);
 /**
  * A please that opens the request ends the fear's reach: "I'm worried about spam please delete my data"; not one
  * between ("I'm worried please tell me you won't delete my data").
@@ -348,3 +396,25 @@ export function asksWhetherErased(clause: string): boolean {
   const c = unslipped(clause);
   return (ASKS.test(c) || ERASED_EN.test(c)) && !KEEP_DATA.test(c) && done(c);
 }
+
+/**
+ * Whether a clause asks what would follow an erasure, without a question mark: "If you delete my data can I still get
+ * repairs", "Als jullie mijn gegevens verwijderen kan ik dan nog garantie krijgen": no erasure asked (ifSo), a
+ * question for the owner.
+ */
+const ASKED_BY_HER = /\b(?:can|could|will|would|do|does|shall|should|must|am) (?:i|we)\b|\b\S+ (?:ik|we|wij) dan\b/;
+export function asksWhatWouldFollow(clause: string): boolean {
+  const c = unslipped(clause);
+  return ASKS.test(c) && CONDITION.test(c) && WHAT_FOLLOWS.test(c) && ASKED_BY_HER.test(c) && !KEEP_DATA.test(c);
+}
+
+/**
+ * Whether a clause says the shop erased her data, a complaint of data lost: "i need my data it was erased by you",
+ * "mijn account is door jullie gewist". Not asked whether it was ("Hebben jullie mijn gegevens verwijderd?",
+ * asksWhetherErased).
+ */
+const BY_THE_SHOP = /\b(?:deleted|removed|erased|wiped) by (?:you|u|ya|the shop|the store)\b|\b(?:verwijderd|gewist|weggehaald|geschrapt) door (?:jullie|u|jou|de winkel)\b|\bdoor (?:jullie|u) (?:verwijderd|gewist|weggehaald|geschrapt)\b/;
+/** Hers, not a virus or a scratch ("the virus was removed by you"); not as she asked ("… as asked", "zoals gevraagd"). */
+const HERS = /\b(?:my|mijn|m'n|mn|our|onze|ons|me|mij|gegevens|data|info|account|acount|details)\b/;
+const AS_ASKED = /\b(?:as (?:i )?(?:asked|requested)|as agreed|zoals (?:gevraagd|afgesproken)|thanks|thank you|bedankt|dank)\b/;
+export const saysErasedByTheShop = (clause: string): boolean => BY_THE_SHOP.test(clause) && HERS.test(clause) && !AS_ASKED.test(clause) && !KEEP_DATA.test(clause);
