@@ -4,6 +4,8 @@ import { wouldBe } from './experiments.js';
 import { fingerprintKey } from './fingerprint.js';
 import type { OutboxMessage } from '../channels/outbox.js';
 import { LISTED_STATUS } from './outboxed.js';
+import { release } from './replies.js';
+import { type Shop, shopStore } from './shops.js';
 import { type Db, type Row, type Statement, indexedBy, sql } from './sql.js';
 import type { Database } from './open.js';
 
@@ -103,6 +105,8 @@ const q = {
       provider_id = CASE WHEN substr(provider_id, 1, 7) = 'outbox:' THEN 'outbox:' END,
       error = CASE WHEN ${UNSENT} THEN 'erased' ELSE error END,
       status = CASE WHEN ${UNSENT} THEN 'cancelled' ELSE status END WHERE customer_id = ?`),
+  // Her replies still open, which may hold the come-back invitation of another row of hers (see erase).
+  openReplies: sql<number>('SELECT id FROM replies WHERE customer_id = ? AND handled_at IS NULL ORDER BY id'),
   // An open reply closes (handled at the erasure): with no words, name or number left, nobody can act on it, so it
   // leaves the owner's call-back list and its count.
   eraseReplies: sql('UPDATE replies SET body = NULL, provider_id = NULL, handled_at = coalesce(handled_at, @at) WHERE customer_id = @id'),
@@ -138,6 +142,8 @@ async function lockShops(tx: Db, ids: readonly number[], shopOf: Statement<Row>)
  */
 async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'retention', at: number, unlessBoughtSince?: number): Promise<Erased> {
   const done = nothing();
+  // The rows erased, with their replies that were open: what those held is let go after the loop (see there).
+  const erased: { id: number; shopId: number; open: number[] }[] = [];
   for (const [id, shopId] of await lockShops(tx, customerIds, q.shopOf)) {
     if (unlessBoughtSince !== undefined && (await tx.value(q.boughtSince, [id, unlessBoughtSince])) !== undefined) continue;
     done.messageFiles.push(...(await tx.all(q.messageIds, [id])));
@@ -157,16 +163,29 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
       for (const contact of both || own === null ? contacts : [own]) keepStopped(tx, await fingerprintKey(tx), shopId, channel, contact, stoppedAt);
     }
     if (phone !== null || email !== null) await tx.run(q.eraseConfirmations, { shopId, phone, email });
-    await tx.run(q.eraseCustomer, { id, at });
-    done.customers++;
     done.lookups += await tx.run(q.eraseLookups, [id]);
     done.sales += await tx.run(q.eraseSales, [id]);
     done.messages += await tx.run(q.eraseMessages, [id]);
     await tx.run(wouldBe.cancelAll, ['erased', id, at]);
     await tx.run(q.eraseAlerts, [id]);
+    erased.push({ id, shopId, open: await tx.values<number>(q.openReplies, [id]) });
     done.replies += await tx.run(q.eraseReplies, { id, at });
     await tx.run(q.record, [shopId, why, at]);
   }
+  // Their replies closed, what they held on another row of the shop with their number or address (her household's,
+  // under its own till id) goes as when the owner handles them (release): the morning after her complaint, or not at
+  // all when that is too late, or held on by other words of hers still open. Before, it stayed held by replies nobody
+  // could act on any more, and never went. Once every row erased here has its messages cancelled ('erased': none of
+  // them is let go, nor lapses), and before the rows lose their numbers and addresses, which find the open replies of
+  // the rows kept (SAME_PERSON).
+  const shops = new Map<number, Shop>();
+  for (const { id, shopId, open } of erased) {
+    if (open.length === 0) continue;
+    if (!shops.has(shopId)) shops.set(shopId, (await shopStore(tx).byId(shopId))!);
+    for (const replyId of open) await release(tx, shops.get(shopId)!, replyId, id, at);
+  }
+  for (const { id } of erased) await tx.run(q.eraseCustomer, { id, at });
+  done.customers += erased.length;
   return done;
 }
 

@@ -1,0 +1,131 @@
+// A reply that needs the owner holds the come-back invitation of every row of the same person (the shop's rows with
+// her number or her address), and her erasure closes her replies. Before, it closed them and left the invitation of
+// another row with her number held by them: handled, wordless replies nobody could act on, so it never went (a
+// question's hold never lapses) and the owner's page showed it waiting for nothing. The erasure lets it go as the
+// owner's "Afgehandeld" does: a complaint's morning after and its lapse, her other open words that hold it still.
+import { describe, expect, it } from 'vitest';
+import type { NewReply } from '../src/db/replies.js';
+import { saleBody, scenario } from './helpers.js';
+
+type Scenario = Awaited<ReturnType<typeof scenario>>;
+
+const HOME = '+31612340111';
+
+/**
+ * Anna (her number and address) buys on 14 March; Bert buys under his till id with the same number, the household's,
+ * a minute later: two rows of one person as the shop knows her, and the invitation that waits is Bert's (hers went:
+ * bought again). Both check-ins' day passes.
+ */
+async function household() {
+  const s = await scenario({ customer: { name: 'Anna', phone: '06 12340111', email: 'anna@example.com', consent: { sms: true, email: true } } });
+  await s.post(saleBody({ id: 'bert-0', occurredAt: '2026-03-14T15:20:00+01:00', reason: null, items: [{ name: 'Fietsbel' }], customer: { name: 'Bert', posCustomerId: 'B1', phone: '06 12340222', consent: { sms: true } } }));
+  await s.post(saleBody({ id: 'bert-1', occurredAt: '2026-03-14T15:31:00+01:00', reason: null, items: [{ name: 'Fietsbel' }], customer: { name: 'Bert', posCustomerId: 'B1', phone: '06 12340111', consent: { sms: true } } }));
+  await s.tick('2026-03-15T10:00:00+01:00');
+  const anna = (await s.one<{ id: number }>('SELECT id FROM customers WHERE email = ?', 'anna@example.com')).id;
+  const bert = (await s.one<{ id: number }>("SELECT id FROM customers WHERE pos_customer_id = 'B1'")).id;
+  expect(await s.all("SELECT customer_id AS customer, due_at AS due FROM messages WHERE kind = 'comeback' AND status = 'scheduled'"))
+    .toEqual([{ customer: bert, due: Date.parse('2026-04-13T10:00:00+02:00') }]);
+  return { ...s, anna, bert };
+}
+
+let providerIds = 0;
+/** Words from one of the rows, as the reply page or an SMS brings them. */
+async function says(s: Scenario, customerId: number, body: string, at: string): Promise<number> {
+  s.clock.set(at);
+  const r: NewReply = { shopId: s.shop.shop.id, customerId, messageId: null, saleId: null, channel: 'email', providerId: `held-${++providerIds}`, answer: null, body, at: s.clock.now() };
+  const recorded = await s.store.replies.record(r);
+  if (recorded.duplicate) throw new Error('duplicate');
+  return recorded.id;
+}
+
+/** Anna's erasure at her request (`customer erase --email`: her row alone, Bert's keeps the number). */
+async function eraseAnna(s: Scenario, at: string) {
+  s.clock.set(at);
+  const rows = await s.store.privacy.matching(s.shop.shop.id, { email: 'anna@example.com' });
+  expect(await s.store.privacy.erase(rows, 'request', s.clock.now())).toMatchObject({ customers: 1, replies: 1 });
+}
+
+const comeback = (s: Scenario) => s.one("SELECT status, held_by AS heldBy, after_problem AS afterProblem, due_at AS dueAt, error FROM messages WHERE kind = 'comeback' AND sale_id = (SELECT id FROM sales WHERE till_sale_id = 'bert-1')");
+/** The SMS that went to the household's number since `from` (the check-ins of 15 March before it). */
+const textsHome = (s: Scenario, from: number) => s.sms.sent.slice(from).filter((m) => m.to === HOME).map((m) => m.body);
+
+describe("an erasure lets go the invitation her replies held on another row with her number", () => {
+  it("a complaint's: no sooner than the morning after the erasure, and sent then; none when that is too late", async () => {
+    for (const [erasedAt, expected] of [
+      ['2026-04-20T12:00:00+02:00', { status: 'scheduled', heldBy: null, dueAt: Date.parse('2026-04-21T10:00:00+02:00'), error: null }],
+      ['2026-04-28T12:00:00+02:00', { status: 'cancelled', heldBy: expect.any(Number), error: 'complaint_late' }],
+    ] as const) {
+      const s = await household();
+      const reply = await says(s, s.anna, 'Werkt niet', '2026-04-10T09:00:00+02:00');
+      expect(await s.one('SELECT class FROM replies WHERE id = ?', reply)).toEqual({ class: 'problem' });
+      expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: reply, afterProblem: reply });
+      await eraseAnna(s, erasedAt);
+      expect(await comeback(s), erasedAt).toMatchObject(expected);
+      if (expected.status === 'cancelled') continue;
+      const before = s.sms.sent.length;
+      await s.tick('2026-04-20T12:00:00+02:00');
+      expect(textsHome(s, before)).toEqual([]);
+      await s.tick('2026-04-21T10:00:00+02:00');
+      expect(textsHome(s, before)).toEqual([expect.stringMatching(/^Hoi Bert/)]);
+      expect(await comeback(s)).toMatchObject({ status: 'sent', heldBy: null });
+    }
+  });
+
+  it("a question's: at once, though a question's hold never lapses", async () => {
+    const s = await household();
+    const reply = await says(s, s.anna, 'Hoe lang gaat de accu mee?', '2026-04-10T09:00:00+02:00');
+    expect(await s.one('SELECT class FROM replies WHERE id = ?', reply)).toEqual({ class: 'question' });
+    expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: reply, afterProblem: null });
+    await eraseAnna(s, '2026-05-20T12:00:00+02:00');
+    expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: null, dueAt: Date.parse('2026-05-20T12:00:00+02:00') });
+    const before = s.sms.sent.length;
+    await s.tick('2026-05-20T12:00:00+02:00');
+    expect(textsHome(s, before)).toEqual([expect.stringMatching(/^Hoi Bert/)]);
+  });
+
+  it("stays held by Bert's own complaint, still open, and goes the morning after the owner handles that", async () => {
+    const s = await household();
+    const his = await says(s, s.bert, 'Mijn bel is kapot', '2026-04-09T09:00:00+02:00');
+    const hers = await says(s, s.anna, 'Werkt niet', '2026-04-10T09:00:00+02:00');
+    expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: hers, afterProblem: hers });
+    await eraseAnna(s, '2026-04-20T12:00:00+02:00');
+    expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: his, afterProblem: his });
+    expect(await s.store.figures.openReplies(s.shop.shop.id)).toBe(1);
+    const before = s.sms.sent.length;
+    await s.tick('2026-04-21T10:00:00+02:00');
+    expect(textsHome(s, before)).toEqual([]);
+    expect(await s.store.replies.handle(s.shop.shop, his, Date.parse('2026-04-22T12:00:00+02:00'))).toBe('handled');
+    expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: null, dueAt: Date.parse('2026-04-23T10:00:00+02:00') });
+    await s.tick('2026-04-23T10:00:00+02:00');
+    expect(textsHome(s, before)).toEqual([expect.stringMatching(/^Hoi Bert/)]);
+  });
+
+  // `customer erase --phone`: both rows, hers first. Bert's invitation is not let go by her erasure (nor lapses, three
+  // weeks on) before his own cancels it: it goes as every message of the rows erased, 'erased'.
+  it('lets go nothing of a row erased with hers', async () => {
+    const s = await household();
+    await says(s, s.anna, 'Werkt niet', '2026-04-10T09:00:00+02:00');
+    s.clock.set('2026-05-04T12:00:00+02:00');
+    const rows = await s.store.privacy.matching(s.shop.shop.id, { phone: HOME });
+    expect(rows).toEqual([s.anna, s.bert]);
+    expect(await s.store.privacy.erase(rows, 'request', s.clock.now())).toMatchObject({ customers: 2, replies: 1 });
+    expect(await comeback(s)).toMatchObject({ status: 'cancelled', error: 'erased' });
+  });
+
+  // Anna last bought two years before; Bert, on the household's number, this spring: the purge erases her row alone.
+  it('the retention purge alike', async () => {
+    const s = await household();
+    const reply = await says(s, s.anna, 'Hoe lang gaat de accu mee?', '2026-04-10T09:00:00+02:00');
+    s.clock.set('2028-04-01T12:00:00+02:00');
+    await s.post(saleBody({ id: 'bert-2', occurredAt: '2028-04-01T11:00:00+02:00', reason: null, items: [{ name: 'Slot' }], customer: { name: 'Bert', posCustomerId: 'B1', phone: '06 12340111', consent: { sms: true } } }));
+    const held = "SELECT status, held_by AS heldBy, due_at AS dueAt FROM messages WHERE kind = 'comeback' AND sale_id = (SELECT id FROM sales WHERE till_sale_id = 'bert-2')";
+    expect(await s.one(held)).toMatchObject({ status: 'scheduled', heldBy: reply });
+    s.clock.set('2028-05-01T12:00:00+02:00');
+    expect(await s.store.privacy.purge(Date.parse('2026-05-01T00:00:00+02:00'), s.clock.now())).toMatchObject({ customers: 1, replies: 1 });
+    expect(await s.one('SELECT erased_at AS at FROM customers WHERE id = ?', s.anna)).toEqual({ at: s.clock.now() });
+    expect(await s.one(held)).toEqual({ status: 'scheduled', heldBy: null, dueAt: s.clock.now() });
+    const before = s.sms.sent.length;
+    await s.tick('2028-05-01T12:00:00+02:00');
+    expect(textsHome(s, before)).toEqual([expect.stringMatching(/^Hoi Bert/)]);
+  });
+});
