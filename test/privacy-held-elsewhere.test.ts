@@ -5,6 +5,7 @@
 // owner's "Afgehandeld" does: a complaint's morning after and its lapse, her other open words that hold it still.
 import { describe, expect, it } from 'vitest';
 import type { NewReply } from '../src/db/replies.js';
+import { keepErasures } from '../src/db/restore.js';
 import { saleBody, scenario } from './helpers.js';
 
 type Scenario = Awaited<ReturnType<typeof scenario>>;
@@ -127,5 +128,32 @@ describe("an erasure lets go the invitation her replies held on another row with
     const before = s.sms.sent.length;
     await s.tick('2028-05-01T12:00:00+02:00');
     expect(textsHome(s, before)).toEqual([expect.stringMatching(/^Hoi Bert/)]);
+  });
+
+  // `nextdeal restore` erases again what the database it replaced had erased since the copy (keepErasures): her
+  // erasure there, on 20 April at 12:00, let Bert's invitation go, and it may have gone out since. Let go again in the
+  // copy, it waits in doubt, as what was due by the restore does (holdRestored), not sent a second time; one not due
+  // yet at the restore goes at its time, once.
+  it('after a restore, what her erasure let go that may have gone out since waits in doubt', async () => {
+    for (const [said, restoredAt, expected] of [
+      ['Hoe lang gaat de accu mee?', '2026-04-21T12:00:00+02:00', { status: 'uncertain', error: 'restored', heldBy: null }],
+      ['Werkt niet', '2026-04-20T18:00:00+02:00', { status: 'scheduled', error: null, heldBy: null, dueAt: Date.parse('2026-04-21T10:00:00+02:00') }],
+    ] as const) {
+      const s = await household();
+      await says(s, s.anna, said, '2026-04-10T09:00:00+02:00');
+      const { createdAt } = await s.one<{ createdAt: number }>('SELECT created_at AS "createdAt" FROM customers WHERE id = ?', s.anna);
+      s.clock.set(restoredAt);
+      // The restore's order (cli/ops.ts): what was due by now in doubt (not Bert's, held), then the erasures again.
+      expect(await s.store.messages.holdRestored(s.clock.now())).toEqual({ restored: 0, interrupted: 0 });
+      const at = Date.parse('2026-04-20T12:00:00+02:00');
+      const again = await keepErasures(s.store, { customers: [{ slug: 'fietsenmaker', id: s.anna, createdAt, why: 'request', at }], sales: [], stopped: [] }, s.clock.now());
+      expect(again, said).toMatchObject({ customers: 1, restored: expected.status === 'uncertain' ? 1 : 0 });
+      expect(await comeback(s), said).toMatchObject(expected);
+      const before = s.sms.sent.length;
+      await s.tick(restoredAt);
+      await s.tick('2026-04-21T10:00:00+02:00');
+      await s.tick('2026-04-21T12:00:00+02:00');
+      expect(textsHome(s, before), said).toEqual(expected.status === 'uncertain' ? [] : [expect.stringMatching(/^Hoi Bert/)]);
+    }
   });
 });

@@ -254,8 +254,10 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
         // so, and is sent again to nobody: there is nobody left); then the refusals, which cancel what waits (what is
         // retried in doubt is looked at again as it goes, and goes to nobody who refused).
         // On PostgreSQL (after pg_restore), the database is taken up in the same transaction (db/home.ts).
-        const held = await (store.engine === 'postgres' ? store.takeUpRestored(Date.now()) : store.messages.holdRestored(Date.now()));
-        const again = replaced?.erasures ? await keepErasures(store, replaced.erasures) : null;
+        const now = Date.now();
+        const held = await (store.engine === 'postgres' ? store.takeUpRestored(now) : store.messages.holdRestored(now));
+        const again = replaced?.erasures ? await keepErasures(store, replaced.erasures, now) : null;
+        if (again) held.restored += again.restored;
         if (again) removeOutboxCopies(opened.OUTBOX_DIR, again);
         if (again && again.customers + again.alone > 0) {
           io.out(

@@ -216,9 +216,12 @@ export function erasuresIn(path: string): Erasures | null {
 /**
  * Erases again in the restored database what the one it replaced had erased (erasuresIn): a customer erased since the
  * copy was taken (on request, or by the retention purge) is not brought back, with their name, number, replies and
- * messages, by going back in time. What it erased, and how many STOPs of theirs it kept.
+ * messages, by going back in time. What it erased, and how many STOPs of theirs it kept. After the restore held in
+ * doubt what was due by `now` (messages' holdRestored): what the erasures let go on the rows they kept (a come-back
+ * invitation their replies held: privacy.ts, erase) went then in the database replaced too, and may have gone out
+ * since; it is held in doubt as well (`restored`: how many), not sent a second time.
  */
-export async function keepErasures(store: Store, e: Erasures) {
+export async function keepErasures(store: Store, e: Erasures, now: number) {
   const shops = new Map<string, Promise<number | undefined>>();
   const shopOf = (slug: string) => {
     if (!shops.has(slug)) shops.set(slug, store.shops.bySlug(slug).then((s) => s?.id));
@@ -232,7 +235,8 @@ export async function keepErasures(store: Store, e: Erasures) {
     }
     return out;
   };
-  return store.privacy.eraseAgain({ customers: await mapped(e.customers), sales: await mapped(e.sales), stopped: await mapped(e.stopped) });
+  const again = await store.privacy.eraseAgain({ customers: await mapped(e.customers), sales: await mapped(e.sales), stopped: await mapped(e.stopped) });
+  return { ...again, restored: again.customers > 0 ? (await store.messages.holdRestored(now)).restored : 0 };
 }
 
 const pgQ = {
