@@ -5,6 +5,7 @@
 // owner's "Afgehandeld" does: a complaint's morning after and its lapse, her other open words that hold it still.
 import { describe, expect, it } from 'vitest';
 import type { NewReply } from '../src/db/replies.js';
+import { PURGE_BATCH } from '../src/db/privacy.js';
 import { keepErasures } from '../src/db/restore.js';
 import { saleBody, scenario } from './helpers.js';
 
@@ -128,6 +129,39 @@ describe("an erasure lets go the invitation her replies held on another row with
     const before = s.sms.sent.length;
     await s.tick('2028-05-01T12:00:00+02:00');
     expect(textsHome(s, before)).toEqual([expect.stringMatching(/^Hoi Bert/)]);
+  });
+
+  // Bert bought nothing since either: his invitation of March 2026, held two years by her question, is the purge's
+  // too, in a later batch (batches go by id; here one row each). Let go by hers, it went out between the batches (here
+  // the server stopped after hers: until the next purge): "we zien je graag nog eens terug" for a bell of two years ago.
+  it('the retention purge lets go nothing of a row it purges too, in a later batch', async () => {
+    const size = PURGE_BATCH as { sqlite: number; postgres: number };
+    const was = { ...size };
+    Object.assign(size, { sqlite: 1, postgres: 1 });
+    try {
+      const s = await household();
+      const reply = await says(s, s.anna, 'Hoe lang gaat de accu mee?', '2026-04-10T09:00:00+02:00');
+      s.clock.set('2028-05-01T12:00:00+02:00');
+      const stop = new AbortController();
+      const db = s.store.db as unknown as { transaction: (fn: unknown) => Promise<unknown> };
+      const transaction = db.transaction.bind(db);
+      db.transaction = async (fn) => {
+        const done = await transaction(fn);
+        stop.abort();
+        return done;
+      };
+      const purged = await s.store.privacy.purgeUnlessDone(Date.parse('2027-05-01T00:00:00+02:00'), s.clock.now(), s.clock.now(), stop.signal);
+      db.transaction = transaction;
+      expect(purged).toMatchObject({ customers: 1 });
+      expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: reply });
+      const before = s.sms.sent.length;
+      await s.tick('2028-05-01T12:05:00+02:00');
+      expect(textsHome(s, before)).toEqual([]);
+      expect(await s.store.privacy.purgeUnlessDone(Date.parse('2027-05-01T00:00:00+02:00'), s.clock.now(), s.clock.now())).toMatchObject({ customers: 1 });
+      expect(await comeback(s)).toMatchObject({ status: 'cancelled', error: 'erased' });
+    } finally {
+      Object.assign(size, was);
+    }
   });
 
   // `nextdeal restore` erases again what the database it replaced had erased since the copy (keepErasures): her

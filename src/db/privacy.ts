@@ -107,6 +107,12 @@ const q = {
       status = CASE WHEN ${UNSENT} THEN 'cancelled' ELSE status END WHERE customer_id = ?`),
   // Her replies still open, which may hold the come-back invitation of another row of hers (see erase).
   openReplies: sql<number>('SELECT id FROM replies WHERE customer_id = ? AND handled_at IS NULL ORDER BY id'),
+  // Of what her reply holds, the invitations of rows with no purchase since the retention purge's cut-off: that purge
+  // erases them too, in a batch of its own (by id), and cancels them then ('erased'). Let go by her batch, the
+  // dispatcher sent one, for a purchase of years ago, in between (or until the next purge, when the server stopped).
+  // Left held, it goes to nobody: a purchase before that batch cancels it (bought_again), as it leaves that row be.
+  heldStale: sql<number>(`SELECT m.id FROM messages m WHERE m.held_by = ? AND m.status = 'scheduled'
+      AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = m.customer_id AND s.occurred_at >= ?)`),
   // An open reply closes (handled at the erasure): with no words, name or number left, nobody can act on it, so it
   // leaves the owner's call-back list and its count.
   eraseReplies: sql('UPDATE replies SET body = NULL, provider_id = NULL, handled_at = coalesce(handled_at, @at) WHERE customer_id = @id'),
@@ -182,7 +188,10 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
   for (const { id, shopId, open } of erased) {
     if (open.length === 0) continue;
     if (!shops.has(shopId)) shops.set(shopId, (await shopStore(tx).byId(shopId))!);
-    for (const replyId of open) await release(tx, shops.get(shopId)!, replyId, id, at);
+    for (const replyId of open) {
+      const stays = unlessBoughtSince === undefined ? undefined : new Set((await tx.values(q.heldStale, [replyId, unlessBoughtSince])).map(Number));
+      await release(tx, shops.get(shopId)!, replyId, id, at, stays);
+    }
   }
   for (const { id } of erased) await tx.run(q.eraseCustomer, { id, at });
   done.customers += erased.length;

@@ -321,11 +321,13 @@ async function unmark(tx: Db, replyId: number, customerId: number): Promise<void
  * complaint's (after_problem: the owner handled the complaint) goes no sooner than the morning after, and lapses when
  * that is more than COMPLAINT_GRACE after its planned time (afterComplaint): "we would like to see you again" weeks
  * after her complaint comes out of the blue. Words that are no complaint let it go as ever, and never make it lapse.
- * Her erasure closes her replies, and so lets go what they held on her other rows (privacy.ts, erase).
+ * Her erasure closes her replies, and so lets go what they held on her other rows (privacy.ts, erase); `stays`: those
+ * it leaves held (the retention purge's own, see there).
  */
-export async function release(tx: Db, shop: Shop, replyId: number, customerId: number, now: number): Promise<void> {
+export async function release(tx: Db, shop: Shop, replyId: number, customerId: number, now: number, stays: ReadonlySet<number> = new Set()): Promise<void> {
   const other = await tx.get(q.otherOpen, { customerId, replyId });
   for (const m of await tx.all(q.held, [replyId])) {
+    if (stays.has(Number(m.id))) continue;
     const dueAt = Number(m.dueAt);
     const complaint = m.afterProblem !== null && Number(m.afterProblem) === replyId;
     const notBefore = complaint ? afterComplaint(Number(m.plannedAt ?? dueAt), now, shop) : now;
