@@ -446,7 +446,7 @@ describe('the forty-fourth session\'s look', () => {
     // lost data wanted back
     ['mijn account is gewist door jullie ik wil hem terug'], ['mijn gegevens zijn verwijderd ik wil ze terug'],
     // data at another firm
-    ['delete my data at google'], ['verwijder mijn gegevens bij google'], ['Can you delete my data at amazon?'],
+    ['delete my data at google'], ['verwijder mijn gegevens bij google'], ['Can you delete my data at yahoo?'],
     // nor a fear of the erasing itself
     ['bang voor het verwijderen van mijn gegevens'], ["I'm afraid you'll delete my data"],
   ])('%j asks no erasure', noErasure);
@@ -481,7 +481,7 @@ describe('the forty-fourth session\'s look', () => {
     // a question of what would follow, without a question mark; lost data, a complaint
     ['If you delete my data can I still get repairs', 'question'], ['Als jullie mijn gegevens verwijderen kan ik dan nog garantie krijgen', 'question'],
     ['i need my data it was erased by you', 'problem'], ['my account was deleted by you i want it back', 'problem'],
-    ['Mijn account is gewist door jullie, ik wil hem terug', 'question'], ['Jullie hebben mijn gegevens verwijderd en nu werkt de garantie niet', 'problem'],
+    ['Mijn account is gewist door jullie, ik wil hem terug', 'problem'], ['Jullie hebben mijn gegevens verwijderd en nu werkt de garantie niet', 'problem'],
   ] as const)('%j is a %s for the owner', (text, reading) => {
     noErasure(text);
     expect(classify(text)).toBe(reading);
@@ -510,7 +510,38 @@ describe('the review of the forty-fourth session\'s look', () => {
     ['delete my data at google and you too'], ['verwijder mijn gegevens bij google en jullie ook'],
     // a firm a shop may sell for or through, or the shop's WhatsApp
     ['delete my data at vodafone'], ['verwijder mijn gegevens bij kpn aub'], ['verwijder mijn gegevens op whatsapp'], ['delete my data at apple'],
+    ['verwijder mijn gegevens op facebook'], ['delete my data at amazon'], ['remove my data on instagram, I followed your page'],
   ])('%j asks for the data to be erased', erasure);
   it.each([['the virus was removed by you'], ['de oude software is door jullie verwijderd'], ['my data was deleted by you as asked, thanks']])(
     '%j is no complaint of data lost', (text) => expect(classify(text)).not.toBe('problem'));
+});
+
+// Found by its second review (frv44c): lost data wanted back is a complaint in Dutch as in English, a loss asked then
+// told to go ahead in other words, a fear of losing what the erasing costs, the firm and the shop's own system, and an
+// erasure by the shop said with no complaint in it.
+describe('the second review of the forty-fourth session\'s look', () => {
+  it.each([
+    ['mijn account is door jullie gewist ik wil hem terug'], ['jullie hebben mijn account verwijderd ik wil het terug'],
+    ['mijn account is verwijderd ik wil mijn punten terug'], ['mijn account is verwijderd, ik wil hem terug!!'],
+  ])('%j is a complaint for the owner, no erasure', (text) => {
+    noErasure(text);
+    expect(classify(text)).toBe('problem');
+  });
+  it.each([
+    ['Will I lose my warranty because you delete my data? ok delete it'], ['Will I lose my warranty because you delete my data? delete it anyway'],
+    ['Will I lose my warranty because you delete my data? go ahead'], ['Will I lose my warranty because you delete my data? I still want it deleted'],
+    ['Will I lose my warranty because you delete my data? i dont care'], ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? maakt niet uit'],
+    ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? verwijder maar'], ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? ga je gang'],
+    ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? ik wil het toch'],
+    ['verwijder mijn gegevens bij google en uit jullie systeem'], ['delete my data at google and in your system'], ['delete my data at google and everywhere'],
+    ['verwijder mijn gegevens bij google en overal'], ['delete my data at google. Yours too'],
+    ['worried about the hackers delete my data'], ['bang voor het hacken verwijder mijn gegevens'],
+  ])('%j asks for the data to be erased', erasure);
+  it.each([
+    ['afraid of losing my points delete my account?'], ['bang voor verlies van garantie verwijder mijn gegevens?'], ['worried about my warranty delete my data?'],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ['my data was deleted by you, got it'], ['my old messages were removed by you, much better'], ['my data was deleted by you like i requested'],
+    ['mijn oude gegevens zijn door jullie verwijderd, alles werkt weer'],
+  ])('%j is no complaint of data lost', (text) => expect(classify(text)).not.toBe('problem'));
 });

@@ -135,13 +135,13 @@ const ON_A_THING = wholeWords([
  * Data held by another firm, named last: "delete my data at google", "verwijder mijn gegevens bij google"; not that
  * firm and the shop ("bij google en bij jullie"). Only firms named, unlike an account elsewhere (ACCOUNT): after data
  * "at" and "bij" often say when ("bij gelegenheid", "bij afmelding", "at once", "bij voorbaat dank"), or name the shop.
- * No firm a shop may sell for or through (a phone shop's KPN or Vodafone, an Apple or bol reseller), nor its WhatsApp:
- * "verwijder mijn gegevens bij vodafone" said to a phone shop asks it.
+ * No firm a shop may sell for or through (a phone shop's KPN or Vodafone, an Apple, bol or Amazon seller), nor where it
+ * has a page of its own (WhatsApp, Facebook, Instagram): "verwijder mijn gegevens bij vodafone" said to a phone shop,
+ * "verwijder mijn gegevens op facebook" said to one that follows her there, ask it.
  */
-const FIRMS = '(?:google|gmail|youtube|facebook|fb|meta|instagram|insta|tiktok|twitter|snapchat|linkedin|amazon|microsoft|outlook|hotmail|'
-  + 'yahoo|paypal|klarna|netflix|spotify)';
+const FIRMS = '(?:google|gmail|youtube|linkedin|microsoft|outlook|hotmail|yahoo|klarna|netflix|spotify)';
 const ELSEWHERE = new RegExp(`(?:${DATA}|${DATA_EN}) (?:at|bij|with|on|op) ${FIRMS}(?: (?:too|also|ook|please|pls|aub))?$`);
-const AND_THE_SHOP = /^(?:and|en|or|of) (?:(?:also|ook) )?(?:(?:at|bij|with|met|from|van) (?:jullie|u|you|your|yours|ur|the shop|the store|de winkel)\b|(?:jullie|you|u|here|hier|yours|the shop|de winkel)(?: (?:too|also|ook|as well|please|aub))?$)/;
+const AND_THE_SHOP = /^(?:(?:and|en|or|of|&) )?(?:(?:also|ook) )?(?:(?:at|bij|with|met|from|van|uit|in|on|op) (?:jullie|u|you|your|yours|ur|the shop|the store|de winkel)\b|(?:jullie|you|u|here|hier|yours|ur \S+|your \S+|the shop|de winkel|everywhere|overal)(?: (?:too|also|ook|as well|else|anders|please|aub))?$)/;
 const elsewhere = (said: string[], i: number): boolean => ELSEWHERE.test(unslipped(said[i]!)) && !AND_THE_SHOP.test(said[i + 1] ?? '');
 
 /**
@@ -220,6 +220,8 @@ function done(clause: string): boolean {
 const BACK = /\b(?:wil|wilt|willen|wou|want|wanna|need)(?: (?:graag|ik|i|we|wel|really|just|echt))* (?:hem|het|ze|m|die|dat|it|them|those|(?:mijn|m'n|mn|my|our|onze|ons) \S+)(?: (?:graag|wel|nu|now|asap|please|pls|aub))? (?:terug|back)\b/;
 const ERASED_WORD = /\b(?:verwijderd|gewist|geschrapt|weggehaald|vernietigd|gedelete|gedeletet|gedeleted|deleted|removed|erased|wiped)\b/;
 const wantedBack = (clause: string): boolean => { const m = ERASED_WORD.exec(clause); return m !== null && BACK.test(clause.slice(m.index)); };
+/** Whether a clause wants back what was erased, a complaint: "mijn account is gewist door jullie ik wil hem terug". */
+export const wantsErasedBack = (clause: string): boolean => wantedBack(unslipped(clause)) && !KEEP_DATA.test(clause);
 
 /** "gegevns", "gegvens", "gegevenss": a slip of "gegevens" (not "gegeven", a word), read as it. */
 const DATA_WORD = 'gegevens';
@@ -274,7 +276,15 @@ export function asksErasureIn(said: string[], asked: boolean[] = []): boolean {
 const WANTS_IT = /^(?:(?:yes|ja|so|and|en|dan|if so|if yes|zo ja|indien ja|please|pls|plz|just|fine|ok|okay) )*(?:(?:please|pls|plz|graag|aub)(?: (?:do|do it|do that|doen|ja|yes))?$|do it\b|do that\b|doe(?: (?:het|dat))?(?: (?:maar|toch|aub|graag|maar|anyway|nu))*$|do it anyway\b|i want (?:that|it)(?: (?:too|as well|done|please|pls))?$|i want you to (?:do|delete|remove|erase)\b|(?:i'd|id|i would) (?:really )?like (?:that|it)\b|dat wil ik(?: (?:graag|wel|ook|echt|heel graag))?$|i (?:don't|dont|do not) want (?:you to keep|you keeping|you holding)\b)/;
 /** Whatever she loses: "… maakt niet uit verwijder ze maar", "… I don't care, delete it". */
 const ANYWAY = /^(?:(?:het )?maakt (?:me )?niet (?:uit|zoveel uit)|(?:it )?(?:doesn't|doesnt|does not) matter|(?:i )?(?:don't|dont|do not) care|whatever|boeit niet|prima) /;
-const toldAllTheSame = (c: string): boolean => [c, c.replace(ANYWAY, '')].some((t) => WANTS_IT.test(t) || DO_IT.test(t) || ERASE_IT.test(t));
+/** Said alone, whatever she loses: "… ? maakt niet uit", "… ? I don't care". */
+const ANYWAY_ALONE = /^(?:(?:het )?maakt (?:me )?niet (?:uit|zoveel uit)|(?:it )?(?:doesn't|doesnt|does not) matter|(?:i )?(?:don't|dont|do not) care|boeit (?:me )?niet)$/;
+/** Told to go ahead: "… ? ok delete it", "… ? delete it anyway", "… ? go ahead", "… ? verwijder maar", "… ? ik wil het toch". */
+const CONSENT = /^(?:(?:ok|okay|oke|fine|yes|ja|prima|never mind|nevermind|then|dan|so|just) )+/;
+const ANYHOW = /(?: (?:anyway|anyways|all the same|regardless|toch))+$/;
+const GO_AHEAD = /^(?:go ahead|verwijder|wis|delete|erase|ga (?:je|uw) gang|(?:verwijder|wis|delete|remove|erase) maar|toch (?:maar )?(?:verwijderen|wissen|doen)|i (?:still )?want (?:it|them|that) (?:deleted|removed|erased|gone)|ik wil (?:het|dat|ze) toch(?: (?:verwijderd|weg|gewist))?)(?: (?:anyway|toch|maar|please|pls|aub|graag))*$/;
+const toldAllTheSame = (c: string): boolean => ANYWAY_ALONE.test(c) || [c, c.replace(ANYWAY, '')]
+  .flatMap((t) => [t, t.replace(CONSENT, '').replace(ANYHOW, '')])
+  .some((t) => WANTS_IT.test(t) || DO_IT.test(t) || ERASE_IT.test(t) || GO_AHEAD.test(t));
 
 /**
  * The clause before names the data the shop holds of her (not what she sent it: "Hebben jullie mijn gegevens via de mail
@@ -340,7 +350,7 @@ function ifSo(clause: string, asked: boolean): boolean {
   const fear = FEAR.exec(read);
   const ask = ASKS.exec(read);
   return fear !== null && (ask === null || (fear.index < ask.index && !PLEASE.test(read.slice(fear.index, ask.index))
-    && !FEARED_THING.test(read.slice(fear.index + fear[0].length, ask.index) + read.slice(ask.index).split(' ')[0]!)));
+    && !fearedThing(read.slice(fear.index + fear[0].length, ask.index) + read.slice(ask.index).split(' ')[0]!)));
 }
 /**
  * What she would lose asked, the erasing only its reason: "Will I lose my warranty because you delete my data?",
@@ -354,7 +364,9 @@ const LOST = /\b(?:lose|losing|verlies|verliezen|kwijt|warranty|garantie|korting
  * delete my data", as "I'm worried about spam please delete my data" is; not a fear of the erasing ("bang voor het
  * verwijderen van mijn gegevens", "bang dat jullie mijn gegevens verwijderen").
  */
-const FEARED_THING = new RegExp(`^ (?:voor|of|about) (?!(?:you|u|jullie|het|the)\\b)(?:\\S+ ){1,3}${COMMAND}$`);
+const FEARED_THING = new RegExp(`^ (?:voor|of|about) (?!(?:you|u|jullie)\\b|(?:het|the) \\S*(?:verwijder|wissen|wis|delet|eras|remov|wip))(?:\\S+ ){1,3}${COMMAND}$`);
+/** Not a fear of losing what the erasing would cost her: "afraid of losing my points delete my account?". */
+const fearedThing = (said: string): boolean => FEARED_THING.test(said) && !LOST.test(said);
 /**
  * A please that opens the request ends the fear's reach: "I'm worried about spam please delete my data"; not one
  * between ("I'm worried please tell me you won't delete my data").
@@ -416,5 +428,11 @@ export function asksWhatWouldFollow(clause: string): boolean {
 const BY_THE_SHOP = /\b(?:deleted|removed|erased|wiped) by (?:you|u|ya|the shop|the store)\b|\b(?:verwijderd|gewist|weggehaald|geschrapt) door (?:jullie|u|jou|de winkel)\b|\bdoor (?:jullie|u) (?:verwijderd|gewist|weggehaald|geschrapt)\b/;
 /** Hers, not a virus or a scratch ("the virus was removed by you"); not as she asked ("… as asked", "zoals gevraagd"). */
 const HERS = /\b(?:my|mijn|m'n|mn|our|onze|ons|me|mij|gegevens|data|info|account|acount|details)\b/;
-const AS_ASKED = /\b(?:as (?:i )?(?:asked|requested)|as agreed|zoals (?:gevraagd|afgesproken)|thanks|thank you|bedankt|dank)\b/;
+const AS_ASKED = /\b(?:(?:as|like) (?:i )?(?:asked|requested|wanted)|as agreed|zoals (?:ik )?(?:gevraagd|afgesproken|vroeg|wilde)|thanks|thank you|bedankt|dank|got it|confirmed|np|no problem|(?:that's|thats|that is) (?:ok|okay|fine)|much better|werkt (?:alles )?weer)\b/;
 export const saysErasedByTheShop = (clause: string): boolean => BY_THE_SHOP.test(clause) && HERS.test(clause) && !AS_ASKED.test(clause) && !KEEP_DATA.test(clause);
+/**
+ * The reply ends saying it was as she asked, or thanks: "my data was deleted by you, got it"; not with a loss beside
+ * it ("my data was wiped by you, np, but i need my photos back").
+ */
+const STILL_LOST = /\b(?:but|maar|need|nodig|terug|back|kwijt|lost|missing|gone|weg)\b/;
+export const fineWithIt = (said: string[]): boolean => AS_ASKED.test(said[said.length - 1] ?? '') && !said.some((c) => STILL_LOST.test(c));
