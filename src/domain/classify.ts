@@ -8,7 +8,7 @@
 // Missing a complaint is the worst mistake, so only a clearly happy reply is read as positive. reading/reader.ts
 // says in what order the evidence decides; the network in it trains once per process, on first use, in ~0.1 s.
 import { readCorpus } from './reading/corpus.js';
-import { asksWhatWouldFollow, asksWhetherErased, saysErasedByTheShop, fineWithIt, wantsErasedBack } from './reading/erase.js';
+import { asksWhatWouldFollow, asksWhetherErased, fineWithIt, saysErasedByTheShop, wantsErasedBack } from './reading/erase.js';
 import { type Model, train } from './reading/model.js';
 import { otherLanguage as writtenIn } from './reading/language.js';
 import { type Answering, type Evidence, type Explained, decide, evidence, knows } from './reading/reader.js';
@@ -99,7 +99,8 @@ function aboutErasure(text: string, read: Explained): Explained {
   const said = parts.map((c) => c.map((w) => w.text).join(' '));
   // erased data wanted back, a complaint before any question: "mijn account is gewist door jullie ik wil hem terug"
   // (also told over a comma, not asked first: "Mijn account is gewist door jullie, ik wil hem terug")
-  if (said.some((c, i) => wantsErasedBack(c) || (i > 0 && !parts[i - 1]!.some((w) => w.asks) && wantsErasedBack(`${said[i - 1]} ${c}`)))) return { class: 'problem', because: ['wants back data that was erased', ...read.because] };
+  const wantedBack = (c: string, i: number) => wantsErasedBack(c) || (i > 0 && !parts[i - 1]!.some((w) => w.asks) && wantsErasedBack(`${said[i - 1]} ${c}`));
+  if (said.some(wantedBack)) return { class: 'problem', because: ['wants back data that was erased', ...read.because] };
   if (said.some(asksWhetherErased)) return { class: 'question', because: ['asks whether their data was erased', ...read.because] };
   // what would follow an erasure, asked without a question mark: "If you delete my data can I still get repairs"
   if (said.some(asksWhatWouldFollow)) return { class: 'question', because: ['asks what would follow an erasure', ...read.because] };
