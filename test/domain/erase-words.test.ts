@@ -510,7 +510,7 @@ describe('the review of the forty-fourth session\'s look', () => {
     ['delete my data at google and you too'], ['verwijder mijn gegevens bij google en jullie ook'],
     // a firm a shop may sell for or through, or the shop's WhatsApp
     ['delete my data at vodafone'], ['verwijder mijn gegevens bij kpn aub'], ['verwijder mijn gegevens op whatsapp'], ['delete my data at apple'],
-    ['verwijder mijn gegevens op facebook'], ['delete my data at amazon'], ['remove my data on instagram, I followed your page'],
+    ['delete my data at google too'], ['verwijder mijn gegevens bij google ook'], ['verwijder mijn gegevens op facebook'], ['delete my data at amazon'], ['remove my data on instagram, I followed your page'],
   ])('%j asks for the data to be erased', erasure);
   it.each([['the virus was removed by you'], ['de oude software is door jullie verwijderd'], ['my data was deleted by you as asked, thanks']])(
     '%j is no complaint of data lost', (text) => expect(classify(text)).not.toBe('problem'));
@@ -544,4 +544,27 @@ describe('the second review of the forty-fourth session\'s look', () => {
     ['my data was deleted by you, got it'], ['my old messages were removed by you, much better'], ['my data was deleted by you like i requested'],
     ['mijn oude gegevens zijn door jullie verwijderd, alles werkt weer'],
   ])('%j is no complaint of data lost', (text) => expect(classify(text)).not.toBe('problem'));
+});
+
+// Found by its third review (frv44d): told to go ahead in words the second review's missed ("toch maar doen", which
+// "maar" parts in two; "kan me niet schelen", "whatever", "still delete it", "either way"), and another firm's data
+// with anything but thanks after it ("… and the store", "… en uit het systeem", "… and my account here",
+// "… and stop"): erasures at the session's start, lost at its head.
+describe('the third review of the forty-fourth session\'s look', () => {
+  it.each([
+    ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? toch maar doen'],
+    ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? toch maar verwijderen'],
+    ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? maakt niet uit hoor'],
+    ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? kan me niet schelen verwijder ze'],
+    ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? dan maar geen garantie'],
+    ['Will I lose my warranty because you delete my data? whatever'], ['Will I lose my warranty because you delete my data? still delete it'],
+    ['Will I lose my warranty because you delete my data? delete it either way'],
+    ['Will I lose my warranty because you delete my data? I dont care about the warranty just delete it'],
+    ['delete my data at google and the store'], ['verwijder mijn gegevens bij google en uit het systeem'], ['verwijder mijn gegevens bij google en uw bestand'],
+    ['delete my data at google and my account here'], ['delete my data at google, stop'], ['verwijder mijn gegevens bij google en stop'],
+  ])('%j asks for the data to be erased', erasure);
+  it.each([
+    ['verlies ik mijn garantie omdat jullie mijn gegevens verwijderen? toch maar niet'], ['Will I lose my warranty because you delete my data? still don\'t delete it'],
+    ['delete my data at google. thanks in advance'], ['verwijder mijn gegevens bij google aub, bedankt'],
+  ])('%j asks no erasure', noErasure);
 });

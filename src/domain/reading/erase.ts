@@ -132,17 +132,20 @@ const ON_A_THING = wholeWords([
 ]);
 
 /**
- * Data held by another firm, named last: "delete my data at google", "verwijder mijn gegevens bij google"; not that
- * firm and the shop ("bij google en bij jullie"). Only firms named, unlike an account elsewhere (ACCOUNT): after data
- * "at" and "bij" often say when ("bij gelegenheid", "bij afmelding", "at once", "bij voorbaat dank"), or name the shop.
- * No firm a shop may sell for or through (a phone shop's KPN or Vodafone, an Apple, bol or Amazon seller), nor where it
- * has a page of its own (WhatsApp, Facebook, Instagram): "verwijder mijn gegevens bij vodafone" said to a phone shop,
- * "verwijder mijn gegevens op facebook" said to one that follows her there, ask it.
+ * Data held by another firm, named last: "delete my data at google", "verwijder mijn gegevens bij google"; not with
+ * anything after it but thanks or a please ("… en bij jullie", "… and stop", "… too": in doubt, asked). Only firms
+ * named, unlike an account elsewhere (ACCOUNT): after data "at" and "bij" often say when ("bij gelegenheid", "bij
+ * afmelding", "at once", "bij voorbaat dank"), or name the shop. No firm a shop may sell for or through (a phone shop's
+ * KPN or Vodafone, an Apple, bol or Amazon seller), nor where it has a page of its own (WhatsApp, Facebook, Instagram):
+ * "verwijder mijn gegevens bij vodafone" said to a phone shop, "verwijder mijn gegevens op facebook" said to one that
+ * follows her there, ask it.
  */
 const FIRMS = '(?:google|gmail|youtube|linkedin|microsoft|outlook|hotmail|yahoo|klarna|netflix|spotify)';
-const ELSEWHERE = new RegExp(`(?:${DATA}|${DATA_EN}) (?:at|bij|with|on|op) ${FIRMS}(?: (?:too|also|ook|please|pls|aub))?$`);
-const AND_THE_SHOP = /^(?:(?:and|en|or|of|&) )?(?:(?:also|ook) )?(?:(?:at|bij|with|met|from|van|uit|in|on|op) (?:jullie|u|you|your|yours|ur|the shop|the store|de winkel)\b|(?:jullie|you|u|here|hier|yours|ur \S+|your \S+|the shop|de winkel|everywhere|overal)(?: (?:too|also|ook|as well|else|anders|please|aub))?$)/;
-const elsewhere = (said: string[], i: number): boolean => ELSEWHERE.test(unslipped(said[i]!)) && !AND_THE_SHOP.test(said[i + 1] ?? '');
+const ELSEWHERE = new RegExp(`(?:${DATA}|${DATA_EN}) (?:at|bij|with|on|op) ${FIRMS}(?: (?:please|pls|aub))?$`);
+/** Only thanks or a please after the firm named: "… bij google aub, bedankt"; not "… and the store", "… en stop". */
+const CLOSING = /^(?:(?:and|en|&) )?(?:thanks|thank you|thx|ty|bedankt|dank ?je(?: wel)?|dank u(?: wel)?|alvast bedankt|bij voorbaat dank|please|pls|aub|groetjes|groeten|mvg)(?: (?:in advance|alvast|a lot|so much|wel))?$/;
+const elsewhere = (said: string[], i: number): boolean => ELSEWHERE.test(unslipped(said[i]!))
+  && (i + 1 >= said.length || CLOSING.test(said[i + 1]!));
 
 /**
  * Asked whether it will be done, not asked to do it: "will my data be deleted if i unsubscribe?", "wanneer worden mijn
@@ -266,7 +269,9 @@ export function asksErasureIn(said: string[], asked: boolean[] = []): boolean {
     && !elsewhere(said, i))
     || (i > 0 && !done(c) && ((namesData(said[i - 1]!) && ERASE_IT.test(c)) || (DO_IT.test(c) && erasedAsked(said[i - 1]!))))
     // what she would lose asked, then told all the same: "Will I lose my warranty because you delete my data? Please do it anyway"
-    || (i > 0 && !done(c) && toldAllTheSame(c) && said.slice(Math.max(0, i - 2), i).some(lostAsked)));
+    // ("… ? toch maar doen": "maar" parts the clause, so the next one is read with it)
+    || (i > 0 && !done(c) && (toldAllTheSame(c) || (i + 1 < said.length && toldAllTheSame(`${c} ${said[i + 1]}`)))
+      && said.slice(Math.max(0, i - 2), i).some(lostAsked)));
 }
 
 /**
@@ -275,12 +280,14 @@ export function asksErasureIn(said: string[], asked: boolean[] = []): boolean {
  */
 const WANTS_IT = /^(?:(?:yes|ja|so|and|en|dan|if so|if yes|zo ja|indien ja|please|pls|plz|just|fine|ok|okay) )*(?:(?:please|pls|plz|graag|aub)(?: (?:do|do it|do that|doen|ja|yes))?$|do it\b|do that\b|doe(?: (?:het|dat))?(?: (?:maar|toch|aub|graag|maar|anyway|nu))*$|do it anyway\b|i want (?:that|it)(?: (?:too|as well|done|please|pls))?$|i want you to (?:do|delete|remove|erase)\b|(?:i'd|id|i would) (?:really )?like (?:that|it)\b|dat wil ik(?: (?:graag|wel|ook|echt|heel graag))?$|i (?:don't|dont|do not) want (?:you to keep|you keeping|you holding)\b)/;
 /** Whatever she loses: "… maakt niet uit verwijder ze maar", "… I don't care, delete it". */
-const ANYWAY = /^(?:(?:het )?maakt (?:me )?niet (?:uit|zoveel uit)|(?:it )?(?:doesn't|doesnt|does not) matter|(?:i )?(?:don't|dont|do not) care|whatever|boeit niet|prima) /;
+const CARE = "(?:i )?(?:don't|dont|do not) care(?: about (?:the |my |that |it )?(?:warranty|garantie|points|punten|discount|korting))?|(?:het )?kan me (?:niet|niks|niets) schelen";
+const ANYWAY = new RegExp(`^(?:(?:het )?maakt (?:me )?niet (?:uit|zoveel uit)|(?:it )?(?:doesn't|doesnt|does not) matter|${CARE}|whatever|boeit niet|prima) `);
 /** Said alone, whatever she loses: "… ? maakt niet uit", "… ? I don't care". */
-const ANYWAY_ALONE = /^(?:(?:het )?maakt (?:me )?niet (?:uit|zoveel uit)|(?:it )?(?:doesn't|doesnt|does not) matter|(?:i )?(?:don't|dont|do not) care|boeit (?:me )?niet)$/;
+const ANYWAY_ALONE = new RegExp(`^(?:(?:het )?maakt (?:me )?niet (?:uit|zoveel uit)|(?:it )?(?:doesn't|doesnt|does not) matter|${CARE}|whatever|boeit (?:me )?niet`
+  + '|(?:dan|then) (?:maar )?(?:geen|zonder|no|without) (?:\\S+ )?(?:garantie|punten|korting|warranty|points|discount))(?: (?:hoor|joh|then|dan))?$');
 /** Told to go ahead: "… ? ok delete it", "… ? delete it anyway", "… ? go ahead", "… ? verwijder maar", "… ? ik wil het toch". */
-const CONSENT = /^(?:(?:ok|okay|oke|fine|yes|ja|prima|never mind|nevermind|then|dan|so|just) )+/;
-const ANYHOW = /(?: (?:anyway|anyways|all the same|regardless|toch))+$/;
+const CONSENT = /^(?:(?:ok|okay|oke|fine|yes|ja|prima|never mind|nevermind|then|dan|so|just|still|please|pls) )+/;
+const ANYHOW = /(?: (?:anyway|anyways|all the same|regardless|either way|in any case|toch|hoe dan ook|in elk geval|sowieso))+$/;
 const GO_AHEAD = /^(?:go ahead|verwijder|wis|delete|erase|ga (?:je|uw) gang|(?:verwijder|wis|delete|remove|erase) maar|toch (?:maar )?(?:verwijderen|wissen|doen)|i (?:still )?want (?:it|them|that) (?:deleted|removed|erased|gone)|ik wil (?:het|dat|ze) toch(?: (?:verwijderd|weg|gewist))?)(?: (?:anyway|toch|maar|please|pls|aub|graag))*$/;
 const toldAllTheSame = (c: string): boolean => ANYWAY_ALONE.test(c) || [c, c.replace(ANYWAY, '')]
   .flatMap((t) => [t, t.replace(CONSENT, '').replace(ANYHOW, '')])
