@@ -278,12 +278,13 @@ export function asksErasureIn(said: string[], asked: boolean[] = []): boolean {
  * Told after the question, so a request all the same: "Will I lose my warranty because you delete my data? Please do
  * it anyway", "… I want that".
  */
-const WANTS_IT = /^(?:(?:yes|ja|so|and|en|dan|if so|if yes|zo ja|indien ja|please|pls|plz|just|fine|ok|okay) )*(?:(?:please|pls|plz|graag|aub)(?: (?:do|do it|do that|doen|ja|yes))?$|do it\b|do that\b|doe(?: (?:het|dat))?(?: (?:maar|toch|aub|graag|maar|anyway|nu))*$|do it anyway\b|i want (?:that|it)(?: (?:too|as well|done|please|pls))?$|i want you to (?:do|delete|remove|erase)\b|(?:i'd|id|i would) (?:really )?like (?:that|it)\b|dat wil ik(?: (?:graag|wel|ook|echt|heel graag))?$|i (?:don't|dont|do not) want (?:you to keep|you keeping|you holding)\b)/;
+const WANTS_IT = /^(?:(?:yes|ja|so|and|en|dan|if so|if yes|zo ja|indien ja|please|pls|plz|just|fine|ok|okay) )*(?:(?:please|pls|plz|graag|aub)(?: (?:do|do it|do that|doen|ja|yes))?$|do it\b|do that\b|doe(?: (?:het|dat))?(?: (?:maar|toch|aub|graag|anyway|nu))*$|do it anyway\b|i want (?:that|it)(?: (?:too|as well|done|please|pls))?$|i want you to (?:do|delete|remove|erase)\b|(?:i'd|id|i would) (?:really )?like (?:that|it)\b|dat wil ik(?: (?:graag|wel|ook|echt|heel graag))?$|i (?:don't|dont|do not) want (?:you to keep|you keeping|you holding)\b)/;
 /** Whatever she loses: "… maakt niet uit verwijder ze maar", "… I don't care, delete it". */
-const CARE = "(?:i )?(?:don't|dont|do not) care(?: about (?:the |my |that |it )?(?:warranty|garantie|points|punten|discount|korting))?|(?:het )?kan me (?:niet|niks|niets) schelen";
-const ANYWAY = new RegExp(`^(?:(?:het )?maakt (?:me )?niet (?:uit|zoveel uit)|(?:it )?(?:doesn't|doesnt|does not) matter|${CARE}|whatever|boeit niet|prima) `);
+const NEVER_MIND = "(?:het )?maakt (?:me )?niet (?:uit|zoveel uit)|(?:it )?(?:doesn't|doesnt|does not) matter|(?:i )?(?:don't|dont|do not) care"
+  + "(?: about (?:the |my |that |it )?(?:warranty|garantie|points|punten|discount|korting))?|(?:het )?kan me (?:niet|niks|niets) schelen|whatever";
+const ANYWAY = new RegExp(`^(?:${NEVER_MIND}|boeit niet|prima) `);
 /** Said alone, whatever she loses: "… ? maakt niet uit", "… ? I don't care". */
-const ANYWAY_ALONE = new RegExp(`^(?:(?:het )?maakt (?:me )?niet (?:uit|zoveel uit)|(?:it )?(?:doesn't|doesnt|does not) matter|${CARE}|whatever|boeit (?:me )?niet`
+const ANYWAY_ALONE = new RegExp(`^(?:${NEVER_MIND}|boeit (?:me )?niet`
   + '|(?:dan|then) (?:maar )?(?:geen|zonder|no|without) (?:\\S+ )?(?:garantie|punten|korting|warranty|points|discount))(?: (?:hoor|joh|then|dan))?$');
 /** Told to go ahead: "… ? ok delete it", "… ? delete it anyway", "… ? go ahead", "… ? verwijder maar", "… ? ik wil het toch". */
 const CONSENT = /^(?:(?:ok|okay|oke|fine|yes|ja|prima|never mind|nevermind|then|dan|so|just|still|please|pls) )+/;
