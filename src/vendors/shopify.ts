@@ -256,11 +256,13 @@ export const shopify: VendorAdapter = {
     const currency = str(o.currency)?.toUpperCase() ?? null;
     // An order cancelled (or wholly voided or refunded) before its orders/create went out, or redelivered after: stored
     // so, with nothing scheduled; a later refunds/create or orders/cancelled changes nothing more.
-    const status = time(o.cancelled_at) !== null || o.financial_status === 'voided' ? ('voided' as const) : o.financial_status === 'refunded' ? ('refunded' as const) : ('completed' as const);
+    // Read only as a string: an object there ({"toString": "…"}, a fuzzer's) made String() throw, a 500 for a paid order.
+    const financial = typeof o.financial_status === 'string' ? o.financial_status : null;
+    const status = time(o.cancelled_at) !== null || financial === 'voided' ? ('voided' as const) : financial === 'refunded' ? ('refunded' as const) : ('completed' as const);
     // An online order not paid yet (a bank transfer, a payment still to be captured) is no purchase: its customer has
     // not got it, and would be asked "Bevalt het?" about a parcel not even sent. Its orders/paid makes it a sale.
-    if (status === 'completed' && online && UNPAID.has(String(o.financial_status))) {
-      const why = `an online order not paid yet (financial_status "${o.financial_status}"): it becomes a sale when paid, by the Order payment (orders/paid) webhook`;
+    if (status === 'completed' && online && financial !== null && UNPAID.has(financial)) {
+      const why = `an online order not paid yet (financial_status "${financial}"): it becomes a sale when paid, by the Order payment (orders/paid) webhook`;
       // But a "no" its customer gave (unsubscribed, redacted) is theirs whether or not the order is ever paid: taken as a
       // paid order's would be, so that an invitation of an earlier purchase does not go. Never a yes (a sale's only).
       const customer = customerOf(o, shop.country);

@@ -433,6 +433,16 @@ describe('Shopify online orders not paid yet', () => {
     return [...sms.sent.map((m) => m.body), ...email.sent.map((m) => m.text)];
   };
 
+  it('takes a web order whose financial_status is no string (an object, a number) as paid: 200 and a sale, not a 500', async () => {
+    const s = await setup();
+    const odd = (status: unknown, id: number) => variant((o) => Object.assign(o, { source_name: 'web', financial_status: status, admin_graphql_api_id: `gid://shopify/Order/${id}` }));
+    expect((await s.post(odd({ toString: 'pending' }, 1))).status).toBe(200);
+    expect((await s.post(odd(7, 2))).status).toBe(200);
+    expect(await s.all('SELECT till_sale_id AS id, status FROM sales ORDER BY id')).toEqual([
+      { id: 'shopify:gid://shopify/Order/1', status: 'completed' }, { id: 'shopify:gid://shopify/Order/2', status: 'completed' },
+    ]);
+  });
+
   it('answers an unpaid web order (pending, authorized, partially paid) 200 "not paid yet", and nobody gets "Bevalt het?" the next morning', async () => {
     const s = await setup();
     for (const status of ['pending', 'authorized', 'partially_paid']) {
