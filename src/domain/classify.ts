@@ -91,19 +91,23 @@ export function classifyWords(text: string, answering?: Answering): 'problem' | 
  * wil weten of mijn gegevens verwijderd zijn", "Please confirm you have deleted my data"; so too what would follow an
  * erasure ("If you delete my data can I still get repairs"). Said erased by the shop, a complaint ("i need my data it
  * was erased by you"). Not an erasure asked (that is unwanted), nor said as a complaint or with thanks (the reader's
- * problem or praise stays).
+ * problem or praise stays; its praise not where what would follow is asked, "… can I still get repairs, if yes thanks").
  */
 function aboutErasure(text: string, read: Explained): Explained {
-  if (read.class !== 'other') return read;
+  if (read.class !== 'other' && read.class !== 'positive') return read;
   const parts = clauses(text);
   const said = parts.map((c) => c.map((w) => w.text).join(' '));
+  // what would follow an erasure asked is no praise, however warm its words ("Raak ik mijn punten kwijt omdat jullie
+  // mijn account verwijderen", where "raak" reads warm): a question for the owner
+  const follows = said.some(asksWhatWouldFollow);
+  if (read.class === 'positive') return follows ? { class: 'question', because: ['asks what would follow an erasure', ...read.because] } : read;
   // erased data wanted back, a complaint before any question: "mijn account is gewist door jullie ik wil hem terug"
   // (also told over a comma, not asked first: "Mijn account is gewist door jullie, ik wil hem terug")
   const wantedBack = (c: string, i: number) => wantsErasedBack(c) || (i > 0 && !parts[i - 1]!.some((w) => w.asks) && wantsErasedBack(`${said[i - 1]} ${c}`));
   if (said.some(wantedBack)) return { class: 'problem', because: ['wants back data that was erased', ...read.because] };
   if (said.some(asksWhetherErased)) return { class: 'question', because: ['asks whether their data was erased', ...read.because] };
   // what would follow an erasure, asked without a question mark: "If you delete my data can I still get repairs"
-  if (said.some(asksWhatWouldFollow)) return { class: 'question', because: ['asks what would follow an erasure', ...read.because] };
+  if (follows) return { class: 'question', because: ['asks what would follow an erasure', ...read.because] };
   // data lost, said erased by the shop: "i need my data it was erased by you", a complaint
   if (said.some(saysErasedByTheShop) && !fineWithIt(said)) return { class: 'problem', because: ['says the shop erased their data', ...read.because] };
   return read;

@@ -568,3 +568,48 @@ describe('the third review of the forty-fourth session\'s look', () => {
     ['delete my data at google. thanks in advance'], ['verwijder mijn gegevens bij google aub, bedankt'],
   ])('%j asks no erasure', noErasure);
 });
+
+// The forty-fifth session's look: a condition on her own question's answer ("Can I keep my points? If not please delete
+// my data", "… repairs, if yes delete it") read as a "not" that keeps the data, or as what would follow, lost the
+// request; what she would lose because the shop erases, asked by its order without a question mark ("Do I lose my
+// points because you delete my account"), was read as the erasure itself.
+describe('the forty-fifth session\'s look: a condition on her answer, a question by its order', () => {
+  it.each([
+    // asked on the answer to her question (in doubt, asked)
+    ['Can I keep my points? If not please delete my data'], ['Can I keep my points? If not please delete it'], ['Can I keep my points? If not, delete it'],
+    ['Can I keep my points? If not delete my account'], ['can i keep my points? if no delete it'], ['Will I lose my points? If not delete my account'],
+    ['Kan ik mijn punten houden? Zo niet, verwijder ze maar'], ['If not please delete my data'],
+    ['if you delete my data can i still get repairs, if yes delete it'], ['if you delete my data can i still get repairs if yes delete it'],
+    ['If you delete my data can I still get repairs? If yes, delete it'], ['if you delete my account can i still use my points, if not delete it anyway'],
+    ['Als jullie mijn gegevens verwijderen kan ik dan nog garantie krijgen, zo ja verwijder ze'],
+    ['als jullie mijn gegevens verwijderen kan ik dan nog garantie krijgen zo ja doe het maar'], ['Will my data be deleted if I unsubscribe? If so do it'],
+    // not minding what she loses, told without a comma as with one
+    ['i dont care if i lose my points delete my account'], ['Het maakt me niet uit als ik mijn punten verlies verwijder mijn account'],
+    ["I don't care if I lose my warranty just delete my data"],
+  ])('%j asks for the data to be erased', erasure);
+  it.each([
+    // as before: told, or asked with something after the question
+    ["I don't care if I lose my points, delete my account"], ['Kan ik mijn punten houden? Zo niet, verwijder mijn gegevens'],
+    ['Kan ik mijn punten houden? Anders verwijder mijn gegevens'], ['Can I keep my points? If yes please delete my data'],
+    ['Do I lose my points because I want you to delete my account'], ['Will I lose my warranty because you delete my data please do it anyway'],
+    ['Do I lose my points because you delete my account, if so delete it anyway'], ['Do I lose my points because you delete my account and stop texting me'],
+    ['Verlies ik mijn garantie omdat jullie mijn gegevens verwijderen en dan wil ik dat'], ['I lose my points because you delete my account'],
+  ])('%j still asks for the data to be erased', erasure);
+  it.each([
+    ["Can I keep my points? If not, don't delete my data"], ['Kan ik mijn punten houden? Zo niet, verwijder mijn gegevens niet'],
+    ['Kan ik mijn punten houden? Zo niet, dan niet verwijderen'], ['if you delete my data can i still get repairs, if not dont delete it'],
+    ['Can I keep my points? If not please call me'], ['i dont care if i lose my points dont delete my account'],
+    ['Will I lose my warranty because you delete my data?'], ['Do I lose my points if you delete my account'],
+  ])('%j still asks no erasure', noErasure);
+  it.each([
+    // what she would lose because the shop erases, asked by its order: the question mark does not tell
+    ['Do I lose my points because you delete my account'], ['do i lose my points because u delete my account'],
+    ['Will I lose my warranty because you delete my data'], ['Verlies ik mijn garantie omdat jullie mijn gegevens verwijderen'],
+    ['verlies ik mn punten omdat jullie mn account verwijderen'], ['Raak ik mijn punten kwijt omdat jullie mijn account verwijderen'],
+    // what would follow asked is no praise, a thanks beside it
+    ['if you delete my data can i still get repairs, if yes thanks'],
+  ])('%j is a question for the owner, no erasure', (text) => {
+    noErasure(text);
+    expect(classify(text)).toBe('question');
+  });
+});

@@ -45,6 +45,7 @@ describe('an erasure asked in other words, by SMS', () => {
     ['en', 'delete everything you have on me'], ['en', 'remove me from your database'], ['en', 'erase my info'], ['en', 'Can you delete my data?'],
     ['nl', 'verwijder mijn account'], ['nl', 'ik wil vergeten worden'], ['en', 'I want to be forgotten'], ['en', 'When will my data be deleted? Do it now'], // erase43
     ['nl', 'bang voor hackers verwijder mijn gegevens'], ['en', 'If I unsubscribe, will you delete my data?'], // erase44
+    ['en', 'Can I keep my points? If not please delete my data'], ['en', 'if you delete my data can i still get repairs, if yes delete it'], // erase45
   ] as const)('(%s) %j: no more texts or e-mail, she is told both, and the alert and the card say the data must go within a month', async (locale, body) => {
     const told = TOLD[locale];
     const { s, reply } = await texted(locale);
@@ -103,6 +104,7 @@ describe('no erasure asked, by SMS', () => {
     ['nl', 'kun je me de factuur uit het systeem halen'], ['en', 'my data got wiped during the repair!!'], ['en', "I don't want my data deleted"],
     ['nl', 'vergeet mij niet'], ['en', "don't forget me"], ['en', 'i need my data it was erased by you'], ['en', 'need my data deleted? no'], // erase43
     ['nl', 'mijn account is gewist door jullie ik wil hem terug'], ['en', 'delete my data at google'], // erase44
+    ['en', 'Do I lose my points because you delete my account'], // erase45
   ] as const)('(%s) %j: nothing stops, she is not told she is unsubscribed, and no erasure is owed', async (locale, body) => {
     const { s, reply } = await texted(locale);
     expect(await reply(body) ?? '').not.toMatch(/afgemeld|unsubscribed/);

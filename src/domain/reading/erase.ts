@@ -97,8 +97,9 @@ const ASKS = wholeWords([
  */
 const KEEP_DATA = wholeWords([
   // "don't delete", "please do not remove", "I don't want you to delete", "I'd rather you didn't delete": only words of
-  // asking between, not another request ("don't text me delete my data" asks both)
-  `(?:don't|dont|do not|never|not|didn't|didnt) (?:(?:please|ever|just|really|need to|have to|want you to|you|to) ){0,3}(?:${ERASE_EN}|take)`,
+  // asking between, not another request ("don't text me delete my data" asks both), nor the no a condition answers
+  // ("Can I keep my points? If not please delete my data": IF_ANSWERED)
+  `(?:don't|dont|do not|never|(?<!\\bif )not|didn't|didnt) (?:(?:please|ever|just|really|need to|have to|want you to|you|to) ){0,3}(?:${ERASE_EN}|take)`,
   `(?:no need to|rather you didn't|rather you didnt) (?:${ERASE_EN}|take)`,
   // "make sure my data wasn't deleted"
   `${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:wasn't|wasnt|weren't|werent|isn't|isnt|aren't|arent|not) (?:\\S+ )?(?:deleted|removed|erased|wiped)`,
@@ -107,7 +108,7 @@ const KEEP_DATA = wholeWords([
     + `(?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:\\S+ ){0,3}(?:deleted|removed|erased|wiped)`,
   // "verwijder mijn gegevens (alsjeblieft) niet", not "verwijder mijn gegevens niet meer sturen" (a stop beside it)
   `${ERASE}(?: \\S+){0,3} ${MY_DATA}(?: (?:alsjeblieft|alstublieft|aub|liever|nog|toch|maar))? (?:niet|nie|ni)(?! meer)`,
-  `(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}(?:${ERASED}|weg)`,
+  `(?<!\\b(?:zo|indien) )(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}(?:${ERASED}|weg)`,
   // "haal me niet uit het systeem", "ik wil niet uit jullie bestand"
   `(?:niet|nie|ni|nooit) (?:\\S+ )?(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
   // "ik wil niet dat jullie mijn gegevens verwijderen"
@@ -265,13 +266,37 @@ const answeredNo = (said: string[], asked: boolean[], i: number): boolean => i =
 
 /** Whether a reply's clauses (their words joined by spaces) ask, one of them or two together, for the customer's data to be erased. */
 export function asksErasureIn(said: string[], asked: boolean[] = []): boolean {
-  return said.some((c, i) => (asksErasure(c, withItsCondition(said, asked, i), asked[i]) && !answeredNo(said, asked, i)
+  return said.some((c, i) => (asksErasure(c, withItsCondition(said, asked, i), asked[i], lastAsked(said, i)) && !answeredNo(said, asked, i)
     && !elsewhere(said, i))
     || (i > 0 && !done(c) && ((namesData(said[i - 1]!) && ERASE_IT.test(c)) || (DO_IT.test(c) && erasedAsked(said[i - 1]!))))
     // what she would lose asked, then told all the same: "Will I lose my warranty because you delete my data? Please do it anyway"
     // ("… ? toch maar doen": "maar" parts the clause, so the next one is read with it)
     || (i > 0 && !done(c) && (toldAllTheSame(c) || (i + 1 < said.length && toldAllTheSame(`${c} ${said[i + 1]}`)))
-      && said.slice(Math.max(0, i - 2), i).some(lostAsked)));
+      && said.slice(Math.max(0, i - 2), i).some(lostAsked))
+    || (!done(c) && toldIfAnswered(said, asked, i)));
+}
+
+/**
+ * Told to erase it on the answer to her question of what she keeps or loses, or of what would follow an erasure: "Can I
+ * keep my points? If not please delete it", "If you delete my data can I still get repairs, if yes delete it", "… ? If
+ * not, delete it", "… ? Zo niet, verwijder ze maar" (in doubt, asked: the owner answers the question and erases).
+ */
+const BY_ITS_ORDER = /^(?:(?:and|so|but|en|maar|dus) )?(?:(?:do|does|will|would|can|could|shall|should|am) (?:i|we)|(?:verlies|verliezen|raak|raken|houd|hou|houden|behoud|kan|kun|mag) (?:ik|we|wij))\b/;
+const KEEPS = /\b(?:keep|houden|behouden|hou|houd|behoud)\b/;
+const IF_ANSWERED_WITHIN = / (?:if|zo|indien) (?:not|no|yes|so|niet|nee|ja) /;
+function toldIfAnswered(said: string[], asked: boolean[], i: number): boolean {
+  const c = said[i]!;
+  // "…, if not, delete it": the condition a clause of its own; "… repairs if yes delete it": in the question's clause
+  const alone = i > 1 && IF_ANSWERED.test(said[i - 1]!) && said[i - 1]!.replace(IF_ANSWERED, '') === '';
+  const within = IF_ANSWERED_WITHIN.exec(c);
+  const [question, isAsked] = alone ? [said[i - 2]!, asked[i - 2] === true] : within ? [c.slice(0, within.index), false]
+    : [said[i - 1] ?? '', asked[i - 1] === true];
+  if (!alone && !within && (i === 0 || !IF_ANSWERED.test(c))) return false;
+  const told = alone ? c : (within ? c.slice(within.index + 1) : c).replace(IF_ANSWERED, '').replace(/^ (?:(?:then|dan|just|gewoon) )?/, '');
+  const asksIt = asksWhatWouldFollow(question) || lostAsked(question) || erasedAsked(question)
+    || ((LOST.test(question) || KEEPS.test(question)) && (isAsked || BY_ITS_ORDER.test(question)));
+  return asksIt && [told, told.replace(CONSENT, '')].flatMap((t) => [t, t.replace(ANYHOW, '')])
+    .some((t) => ERASE_IT.test(t) || DO_IT.test(t) || GO_AHEAD.test(t) || WANTS_IT.test(t));
 }
 
 /**
@@ -310,9 +335,9 @@ const erasedAsked = (clause: string): boolean => asksWhetherErased(clause) && !A
  * Whether a clause (its words joined by spaces) asks for the customer's data to be erased; what would follow read in
  * `context`, the clause with what it is a condition of (withItsCondition); `asked`, whether it ends in a question mark.
  */
-function asksErasure(clause: string, context = clause, asked = false): boolean {
+function asksErasure(clause: string, context = clause, asked = false, last = true): boolean {
   const c = unslipped(clause);
-  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !ifSo(unslipped(context), asked) && !done(c);
+  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !ifSo(unslipped(context), asked, last) && !done(c);
 }
 
 /**
@@ -325,6 +350,12 @@ function asksErasure(clause: string, context = clause, asked = false): boolean {
  */
 const CONDITION = /^(?:(?:en|maar|and|but) )?(?:als|indien|wanneer|if|in case|when)\b/;
 const POLITE_IF = /^(?:(?:en|maar|and|but) )?(?:als|indien|wanneer|if|when) (?:(?:you|u|jullie|je) (?:\S+ ){0,3}?(?:could|would|wilt|wil|willen|zou|zouden|zoudt)\b|(?:you'd|youd|u'd)\b|(?:you|u) (?:get|have) a (?:chance|moment)\b)/;
+/**
+ * A condition on the answer to her question, not one of what would follow: "Can I keep my points? If not please delete
+ * my data", "… ? If so delete it", "… ? Zo niet, verwijder mijn gegevens". What she asked is the owner's to answer; the
+ * request stands as told (in doubt, asked).
+ */
+const IF_ANSWERED = /^(?:(?:en|maar|and|but|so) )?(?:(?:if|als|indien|zo) (?:not|no|yes|so|niet|nee|ja)|zoniet|otherwise|anders)\b/;
 /** What would follow, said as a clause of its own: "would I …", "I'd lose …", "verlies ik dan …", "wat …"; not "I'd be grateful". */
 const FOLLOWS = /^(?:(?:then|so|dan|en|and) )?(?:(?:would|will|can|could|do|does|shall|should|must|am) (?:i|we)\b|(?:i|we) (?:would|will|won't|wont|wouldn't|wouldnt) (?!be (?:very |so |really )?(?:grateful|thankful|happy|glad))|(?:i'd|we'd|i'll|we'll) (?!be |stop |appreciate)|(?:what|wat) |(?!(?:ik|we|wij|dank|bedankt)\b)\S+ (?:ik|we|wij)\b(?! u dankbaar| je dankbaar| jullie dankbaar))/;
 /**
@@ -335,7 +366,7 @@ const FOLLOWS = /^(?:(?:then|so|dan|en|and) )?(?:(?:would|will|can|could|do|does
 const QUESTIONED = /^(?:(?:then|so|dan|en|and) )?(?:(?:would|will|can|could|do|does|shall|should|must|am) (?:i|we)\b|(?:what|wat) )|\b(?:dan|toch|right|lose|losing|verlies|verliezen|kwijt|warranty|garantie|korting|points|punten)\b/;
 function withItsCondition(said: string[], asked: boolean[], i: number): string {
   const c = said[i]!;
-  if (!CONDITION.test(c)) return c;
+  if (!CONDITION.test(c) || IF_ANSWERED.test(c)) return c;
   const [before, after] = [said[i - 1] ?? '', said[i + 1] ?? ''];
   const follows = asked[i + 1] === true || (FOLLOWS.test(after) && QUESTIONED.test(after)) || ((asked[i] === true || asked[i - 1] === true) && FOLLOWS.test(before));
   return !POLITE_IF.test(c) || follows ? said.slice(Math.max(0, i - 1), i + 2).join(' ') : c;
@@ -349,10 +380,10 @@ function withItsCondition(said: string[], asked: boolean[], i: number): string {
  * ("delete my data im worried about hackers"), and a reason set aside only when the request stands without it ("I'm
  * asking because I'm worried you'll delete my data" is a fear).
  */
-function ifSo(clause: string, asked: boolean): boolean {
+function ifSo(clause: string, asked: boolean, last: boolean): boolean {
   const [reason, ...others] = BESIDE_THE_ASK;
   const unreasoned = clause.replace(reason!, '');
-  if (asked && !ASKS.test(unreasoned) && unreasoned !== clause && FOLLOWS.test(unreasoned) && LOST.test(unreasoned)) return true;
+  if (lostForIt(clause, unreasoned, asked, last)) return true;
   const read = others.reduce((c, beside) => c.replace(beside, ''), ASKS.test(unreasoned) ? unreasoned : clause);
   if (WHAT_FOLLOWS.test(read) && (asked || !TOLD.test(read))) return true;
   const fear = FEAR.exec(read);
@@ -366,6 +397,24 @@ function ifSo(clause: string, asked: boolean): boolean {
  * data", which asks it).
  */
 const lostAsked = (clause: string): boolean => { const c = unslipped(clause); return ASKS.test(c) && LOST.test(c) && !KEEP_DATA.test(c) && !done(c); };
+/**
+ * Asked by its order, no question mark: "Do I lose my points because you delete my account", "Verlies ik mijn garantie
+ * omdat jullie mijn gegevens verwijderen", as "If you delete my data can I still get repairs" is; only where the
+ * reason is the shop's erasing and nothing after it ("… because I want you to delete my account", "… because you
+ * delete my data please do it anyway" ask it).
+ */
+const SHOP_ERASING = new RegExp(`^ ?(?:because|cause|coz|cuz|since|omdat|aangezien) (?:you|u|jullie|je|the shop|de winkel)`
+  + `(?: (?:will|would|zullen|gaan|then|dan))? (?:(?:${ERASE_EN}|${ERASE})(?: \\S+){0,2} (?:all )?(?:of )?(?:${MY_EN} ${DATA_EN}|${MY_DATA})`
+  + `|(?:\\S+ ){0,2}${MY_DATA} ${ERASED})(?: (?:then|dan|now|nu))?$`);
+const lostForIt = (clause: string, unreasoned: string, asked: boolean, last: boolean): boolean => !ASKS.test(unreasoned)
+  && unreasoned !== clause && FOLLOWS.test(unreasoned) && LOST.test(unreasoned)
+  && (asked || (last && BY_ITS_ORDER.test(unreasoned) && SHOP_ERASING.test(clause.slice(unreasoned.length))));
+/**
+ * Nothing said after the clause, in its own words, but a condition on its answer: "Do I lose my points because you
+ * delete my account" ends the reply, or "…, if so delete it" follows (not "… and stop texting me", "… en dan wil ik
+ * dat").
+ */
+const lastAsked = (said: string[], i: number): boolean => i === said.length - 1 || IF_ANSWERED.test(said[i + 1]!);
 const LOST = /\b(?:lose|losing|verlies|verliezen|kwijt|warranty|garantie|korting|points|punten)\b/;
 /**
  * A fear of something named, then the request told: "bang voor hackers verwijder mijn gegevens", "worried about spam
@@ -397,7 +446,9 @@ const FEAR = /\b(?:hoop (?:\S+ )?niet|bang|vrees|(?:maak|maakt|maken) (?:\S+ ){0
 // I'm worried about hackers", "want ik ben bang voor spam"; not English "I want"), a concession ("even if I lose my
 // warranty", "ook als ik mijn korting verlies"), a polite condition ("if you still have it", "als jullie die nog
 // houden", "if that's still possible", "als het kan", "if it's still there"), and what led to it ("ik maak me zorgen
-// dus verwijder …", "I still get your texts so delete …"). The reason first.
+// dus verwijder …", "I still get your texts so delete …"), or told she does not mind what she loses, then told ("i dont
+// care if i lose my points delete my account", as with a comma; "het maakt me niet uit als ik mijn punten verlies
+// verwijder mijn account"). The reason first.
 const BESIDE_THE_ASK = [
   /\b(?:because|cause|coz|cuz|since|omdat|aangezien|want (?:ik|wij|we|jullie|u|het|dat|er|mijn|m'n|mn|ze|die|dit))\b.*$/,
   /\b(?:even if|even when|even though|ook als|zelfs als|ook al)\b.*$/,
@@ -406,6 +457,7 @@ const BESIDE_THE_ASK = [
   // "if it's still there", "if they are still on your system", "als ze er nog zijn"
   /\b(?:if|als|indien) (?:it|they|ze|die|het|dat)(?:'?s|'re| is| are| zijn)? (?:er )?(?:still|nog) (?:there|er|daar|on|in|op|bij|zijn)\b(?: (?:your|jullie|uw|the|het|de) \S+)?/g,
   new RegExp(`^.*?\\b(?:so|dus|daarom|therefore) (?=(?:please |pls |graag |aub )?${COMMAND}\\b)`),
+  new RegExp(`^(?:${NEVER_MIND}) (?:if|als|of|whether) (?:\\S+ ){1,6}?(?=(?:please |pls |just |gewoon |graag |aub )?${COMMAND} ${MY_EN}|${COMMAND} ${MY}\\b)`),
 ];
 
 /**
@@ -425,7 +477,8 @@ export function asksWhetherErased(clause: string): boolean {
 const ASKED_BY_HER = /\b(?:can|could|will|would|do|does|shall|should|must|am) (?:i|we)\b|\b\S+ (?:ik|we|wij) dan\b/;
 export function asksWhatWouldFollow(clause: string): boolean {
   const c = unslipped(clause);
-  return ASKS.test(c) && CONDITION.test(c) && WHAT_FOLLOWS.test(c) && ASKED_BY_HER.test(c) && !KEEP_DATA.test(c);
+  return (ASKS.test(c) && CONDITION.test(c) && WHAT_FOLLOWS.test(c) && ASKED_BY_HER.test(c) && !KEEP_DATA.test(c))
+    || lostForIt(c, c.replace(BESIDE_THE_ASK[0]!, ''), false, true);
 }
 
 /**
