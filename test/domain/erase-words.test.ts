@@ -572,8 +572,9 @@ describe('the third review of the forty-fourth session\'s look', () => {
 // The forty-fifth session's look: a condition on her own question's answer ("Can I keep my points? If not please delete
 // my data", "… repairs, if yes delete it") read as a "not" that keeps the data, or as what would follow, lost the
 // request; what she would lose because the shop erases, asked by its order without a question mark ("Do I lose my
-// points because you delete my account"), was read as the erasure itself.
-describe('the forty-fifth session\'s look: a condition on her answer, a question by its order', () => {
+// points because you delete my account"), was read as the erasure itself; her records erased acknowledged with an ok,
+// and viruses wiped beside a laptop wanted back, were complaints of lost data.
+describe('the forty-fifth session\'s look: a condition on her answer, a question by its order, an ok', () => {
   it.each([
     // asked on the answer to her question (in doubt, asked)
     ['Can I keep my points? If not please delete my data'], ['Can I keep my points? If not please delete it'], ['Can I keep my points? If not, delete it'],
@@ -611,5 +612,21 @@ describe('the forty-fifth session\'s look: a condition on her answer, a question
   ])('%j is a question for the owner, no erasure', (text) => {
     noErasure(text);
     expect(classify(text)).toBe('question');
+  });
+  it.each([
+    ['ok my data was removed by you'], ['cool my data was deleted by you'], ['okay my data was deleted by you'], ['ok, my data was removed by you'],
+    ['my data was removed by you, ok'], ['alright my info was removed by you'],
+    ['de virussen zijn gewist, ik wil mn laptop nu terug'], ['het virus is verwijderd, ik wil mijn telefoon terug'], ['de spyware is verwijderd ik wil mijn pc nu terug'],
+  ])('%j is no complaint of data lost, nor an erasure', (text) => {
+    noErasure(text);
+    expect(classify(text)).not.toBe('problem');
+  });
+  it.each([
+    ['i need my data it was erased by you'], ['mijn fotos zijn door jullie gewist'], ['ok my photos were deleted by you'], ['ok mijn fotos zijn door jullie gewist'],
+    ['ok my data was deleted by you but i need it back'], ['ok my data was deleted by you and i never asked'], ['ok so my data was deleted by you'],
+    ['de virussen en mijn fotos zijn gewist, ik wil ze terug'], ['mijn fotos zijn gewist, ik wil mn laptop terug'], ['alles is gewist ik wil mn laptop terug'],
+  ])('%j is still a complaint for the owner', (text) => {
+    noErasure(text);
+    expect(classify(text)).toBe('problem');
   });
 });

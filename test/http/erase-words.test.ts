@@ -104,7 +104,7 @@ describe('no erasure asked, by SMS', () => {
     ['nl', 'kun je me de factuur uit het systeem halen'], ['en', 'my data got wiped during the repair!!'], ['en', "I don't want my data deleted"],
     ['nl', 'vergeet mij niet'], ['en', "don't forget me"], ['en', 'i need my data it was erased by you'], ['en', 'need my data deleted? no'], // erase43
     ['nl', 'mijn account is gewist door jullie ik wil hem terug'], ['en', 'delete my data at google'], // erase44
-    ['en', 'Do I lose my points because you delete my account'], // erase45
+    ['en', 'Do I lose my points because you delete my account'], ['en', 'ok my data was removed by you'], // erase45
   ] as const)('(%s) %j: nothing stops, she is not told she is unsubscribed, and no erasure is owed', async (locale, body) => {
     const { s, reply } = await texted(locale);
     expect(await reply(body) ?? '').not.toMatch(/afgemeld|unsubscribed/);

@@ -223,7 +223,18 @@ function done(clause: string): boolean {
  */
 const BACK = /\b(?:wil|wilt|willen|wou|want|wanna|need)(?: (?:graag|ik|i|we|wel|really|just|echt))* (?:hem|het|ze|m|die|dat|it|them|those|(?:mijn|m'n|mn|my|our|onze|ons) \S+)(?: (?:graag|wel|nu|now|asap|please|pls|aub))? (?:terug|back)\b/;
 const ERASED_WORD = /\b(?:verwijderd|gewist|geschrapt|weggehaald|vernietigd|gedelete|gedeletet|gedeleted|deleted|removed|erased|wiped)\b/;
-const wantedBack = (clause: string): boolean => { const m = ERASED_WORD.exec(clause); return m !== null && BACK.test(clause.slice(m.index)); };
+const wantedBack = (clause: string): boolean => {
+  const m = ERASED_WORD.exec(clause);
+  return m !== null && BACK.test(clause.slice(m.index)) && !wantedGone(clause.slice(0, m.index));
+};
+/**
+ * What was erased was wanted gone, so what she wants back is what she handed in: "de virussen zijn gewist, ik wil mn
+ * laptop nu terug", "the malware was removed, I want my phone back"; not with her data lost beside it ("de virussen en
+ * mijn fotos zijn gewist, ik wil ze terug").
+ */
+const WANTED_GONE = /\b(?:virus|virussen|viruses|virusje|malware|spyware|adware|bloatware|trojan|trojans|trojaans|spam|popups|rommel|troep|junk)\b/;
+const HER_DATA = /\b(?:gegevens|data|info|account|acount|foto\S*|photos?|pictures?|files?|bestanden|contacten|contacts|documenten|documents?|berichten|messages|apps?|alles|everything)\b/;
+const wantedGone = (erased: string): boolean => WANTED_GONE.test(erased) && !HER_DATA.test(erased);
 /** Whether a clause wants back what was erased, a complaint: "mijn account is gewist door jullie ik wil hem terug". */
 export const wantsErasedBack = (clause: string): boolean => wantedBack(unslipped(clause)) && !KEEP_DATA.test(clause);
 
@@ -496,4 +507,21 @@ export const saysErasedByTheShop = (clause: string): boolean => BY_THE_SHOP.test
  * it ("my data was wiped by you, np, but i need my photos back").
  */
 const STILL_LOST = /\b(?:but|maar|need|nodig|terug|back|kwijt|lost|missing|gone|weg)\b/;
-export const fineWithIt = (said: string[]): boolean => AS_ASKED.test(said[said.length - 1] ?? '') && !said.some((c) => STILL_LOST.test(c));
+export const fineWithIt = (said: string[]): boolean => (AS_ASKED.test(said[said.length - 1] ?? '') || acknowledges(said))
+  && !said.some((c) => STILL_LOST.test(c));
+/**
+ * Her records erased, acknowledged with an ok before or after and nothing else said: "ok my data was removed by you",
+ * "cool my data was deleted by you", "my account was deleted by you, ok". Not her files ("ok my photos were deleted by
+ * you", as "mijn fotos zijn door jullie gewist" is a loss), nor with a why or a never asked ("ok my data was deleted by
+ * you why", "… and I never asked"); not "great" or "mooi", as often said bitterly.
+ */
+const ACK = '(?:(?:ah|oh) )?(?:ok|okay|oke|okee|okey|oki|cool|alright|allright|prima|top)';
+const ACK_FIRST = new RegExp(`^${ACK}(?: (?!(?:so|dus|but|maar|wait)\\b)|$)`);
+const ACK_ALONE = new RegExp(`^${ACK}(?: (?:then|dan|dus|thx|thanks|bedankt))?$`);
+const RECORDS = /\b(?:data|details|info|information|gegevens|persoonsgegevens|contactgegevens|klantgegevens|account|acount)\b/;
+const NOT_RECORDS = /\b(?:foto\S*|photos?|pictures?|files?|bestanden|contacten|contacts|documenten|documents?|berichten|messages|apps?|muziek|music|videos?|alles|everything)\b/;
+const UNASKED = /\b(?:why|waarom|how|hoe|what|wat|wtf|huh|seriously|serieus|echt|really|not|niet|never|nooit|didn't|didnt|without|zonder|geen|no)\b/;
+const ACK_LAST = new RegExp(`\\b(?:you|u|jullie|verwijderd|gewist|weggehaald|geschrapt) ${ACK}$`);
+const acknowledges = (said: string[]): boolean => [ACK_FIRST.test(said[0] ?? ''), ACK_ALONE.test(said.at(-1) ?? ''), ACK_LAST.test(said.at(-1) ?? '')]
+  .includes(true)
+  && said.some((c) => RECORDS.test(c)) && !said.some((c) => NOT_RECORDS.test(c) || UNASKED.test(c));
