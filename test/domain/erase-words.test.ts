@@ -584,6 +584,7 @@ describe('the forty-fifth session\'s look: a condition on her answer, a question
     ['If you delete my data can I still get repairs? If yes, delete it'], ['if you delete my account can i still use my points, if not delete it anyway'],
     ['Als jullie mijn gegevens verwijderen kan ik dan nog garantie krijgen, zo ja verwijder ze'],
     ['als jullie mijn gegevens verwijderen kan ik dan nog garantie krijgen zo ja doe het maar'], ['Will my data be deleted if I unsubscribe? If so do it'],
+    ['can i still get repairs if you delete my data? if yes then delete it'], ['Kan ik mijn punten houden? zo niet dan verwijder ze'],
     // not minding what she loses, told without a comma as with one
     ['i dont care if i lose my points delete my account'], ['Het maakt me niet uit als ik mijn punten verlies verwijder mijn account'],
     ["I don't care if I lose my warranty just delete my data"],
@@ -601,6 +602,8 @@ describe('the forty-fifth session\'s look: a condition on her answer, a question
     ['Kan ik mijn punten houden? Zo niet, dan niet verwijderen'], ['if you delete my data can i still get repairs, if not dont delete it'],
     ['Can I keep my points? If not please call me'], ['i dont care if i lose my points dont delete my account'],
     ['Will I lose my warranty because you delete my data?'], ['Do I lose my points if you delete my account'],
+    ['Is my bike ready? If not please delete it'], ['Can I keep my points? If not please delete the app'],
+    ['do i lose my points because you delete my account? if so never mind'],
   ])('%j still asks no erasure', noErasure);
   it.each([
     // what she would lose because the shop erases, asked by its order: the question mark does not tell

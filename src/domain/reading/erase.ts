@@ -305,7 +305,9 @@ function toldIfAnswered(said: string[], asked: boolean[], i: number): boolean {
   if (!alone && !within && (i === 0 || !IF_ANSWERED.test(c))) return false;
   const told = alone ? c : (within ? c.slice(within.index + 1) : c).replace(IF_ANSWERED, '').replace(/^ (?:(?:then|dan|just|gewoon) )?/, '');
   const asksIt = asksWhatWouldFollow(question) || lostAsked(question) || erasedAsked(question)
-    || ((LOST.test(question) || KEEPS.test(question)) && (isAsked || BY_ITS_ORDER.test(question)));
+    || ((LOST.test(question) || KEEPS.test(question)) && (isAsked || BY_ITS_ORDER.test(question)))
+    // "can i still get repairs if you delete my data? if yes then delete it", the condition after what would follow
+    || (isAsked && ASKS.test(unslipped(question)) && WHAT_FOLLOWS.test(unslipped(question)));
   return asksIt && [told, told.replace(CONSENT, '')].flatMap((t) => [t, t.replace(ANYHOW, '')])
     .some((t) => ERASE_IT.test(t) || DO_IT.test(t) || GO_AHEAD.test(t) || WANTS_IT.test(t));
 }
