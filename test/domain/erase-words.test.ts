@@ -633,3 +633,32 @@ describe('the forty-fifth session\'s look: a condition on her answer, a question
     expect(classify(text)).toBe('problem');
   });
 });
+
+// The review of the forty-fifth session's look: the condition on her answer only where what she keeps or loses is what
+// an erasure takes (not "Can I keep the case? If not delete it", nor on a reset: "Will I lose my data if you reset the
+// phone? If not go ahead"); an ok only where nothing else is said; viruses wiped only where no data of hers is wanted back.
+describe('the review of the forty-fifth session\'s look', () => {
+  it.each([
+    ['Can I keep my appointment? If not delete it'], ['can i keep my booking if not delete it'], ['Can I keep my old phone? If not please wipe it'],
+    ['Can I keep the case? If not delete it'], ['kan ik mijn fotos houden? zo niet verwijder ze'], ['Will I lose my warranty if you open it? If not do it'],
+    ['Will I lose my data if you reset the phone? If not go ahead'], ['Verlies ik mijn foto\'s als jullie hem resetten? Zo niet, ga je gang'],
+    ['Do I keep my warranty if the screen is replaced? If not delete it'],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ['Do you keep my data? If so delete it'], ['Will I lose my points if I unsubscribe? If so delete it anyway'],
+    ['Kan ik mijn punten houden als ik me afmeld? Zo niet, verwijder ze maar'], ['Can I keep my points if I unsubscribe? If not, delete it'],
+  ])('%j asks for the data to be erased', erasure);
+  it.each([
+    ['ok my account was deleted by you and you still text me'], ['ok my data was deleted by you even though i said keep it'],
+    ['ok my data was deleted by you and my warranty is void'], ['ok my data was removed by you again'], ['ok my data was deleted by u smh'],
+    ['ok my data was deleted by you, unbelievable'], ['ok my account was deleted by you and my points too'],
+    ['het virus is verwijderd, ik wil mijn bestanden terug'], ['het virus is gewist maar ik wil mijn foto\'s terug'],
+    ['de virussen zijn verwijderd ik wil mijn contacten terug'], ['Het virus heeft mijn laptop gewist, ik wil mijn bestanden terug'],
+  ])('%j is still a complaint for the owner', (text) => {
+    noErasure(text);
+    expect(classify(text)).toBe('problem');
+  });
+  it.each([['ok cool my data was deleted by you'], ['my account was deleted by you ok']])('%j is no complaint', (text) => {
+    expect(classify(text)).not.toBe('problem');
+  });
+});

@@ -225,7 +225,7 @@ const BACK = /\b(?:wil|wilt|willen|wou|want|wanna|need)(?: (?:graag|ik|i|we|wel|
 const ERASED_WORD = /\b(?:verwijderd|gewist|geschrapt|weggehaald|vernietigd|gedelete|gedeletet|gedeleted|deleted|removed|erased|wiped)\b/;
 const wantedBack = (clause: string): boolean => {
   const m = ERASED_WORD.exec(clause);
-  return m !== null && BACK.test(clause.slice(m.index)) && !wantedGone(clause.slice(0, m.index));
+  return m !== null && BACK.test(clause.slice(m.index)) && !(wantedGone(clause.slice(0, m.index)) && !HER_DATA.test(clause));
 };
 /**
  * What was erased was wanted gone, so what she wants back is what she handed in: "de virussen zijn gewist, ik wil mn
@@ -233,7 +233,7 @@ const wantedBack = (clause: string): boolean => {
  * mijn fotos zijn gewist, ik wil ze terug").
  */
 const WANTED_GONE = /\b(?:virus|virussen|viruses|virusje|malware|spyware|adware|bloatware|trojan|trojans|trojaans|spam|popups|rommel|troep|junk)\b/;
-const HER_DATA = /\b(?:gegevens|data|info|account|acount|foto\S*|photos?|pictures?|files?|bestanden|contacten|contacts|documenten|documents?|berichten|messages|apps?|alles|everything)\b/;
+const HER_DATA = /\b(?:gegevens|data|info|account|acount|foto\S*|photos?|pictures?|files?|bestanden|contacten|contacts|documenten|documents?|berichten|messages|apps?|whatsapp|e-?mails?|mails|notities|notes|spullen|stuff|alles|everything)\b/;
 const wantedGone = (erased: string): boolean => WANTED_GONE.test(erased) && !HER_DATA.test(erased);
 /** Whether a clause wants back what was erased, a complaint: "mijn account is gewist door jullie ik wil hem terug". */
 export const wantsErasedBack = (clause: string): boolean => wantedBack(unslipped(clause)) && !KEEP_DATA.test(clause);
@@ -294,6 +294,10 @@ export function asksErasureIn(said: string[], asked: boolean[] = []): boolean {
  */
 const BY_ITS_ORDER = /^(?:(?:and|so|but|en|maar|dus) )?(?:(?:do|does|will|would|can|could|shall|should|am) (?:i|we)|(?:verlies|verliezen|raak|raken|houd|hou|houden|behoud|kan|kun|mag) (?:ik|we|wij))\b/;
 const KEEPS = /\b(?:keep|houden|behouden|hou|houd|behoud)\b/;
+const KEPT_BY_HER = /\b(?:points|punten|spaarpunten|korting|discount|warranty|garantie|account|acount|data|details|info|information|gegevens|persoonsgegevens)\b/;
+// a condition of something else than her leaving or an erasure ("if you open it", "if the screen is replaced", "als
+// jullie hem resetten"; not "if I unsubscribe", "als ik me afmeld", "if you delete my account")
+const OTHER_CONDITION = /\b(?:if|als|indien|wanneer|when)\b(?!.*\b(?:unsubscribe|unsubscribing|afmeld|afmelden|uitschrijf|uitschrijven|opzeg|opzeggen|leave|quit|cancel|stop|stoppen|delete|remove|erase|verwijder|verwijderen|verwijderd|wissen|gewist|account|acount|data|gegevens)\b)/;
 const IF_ANSWERED_WITHIN = / (?:if|zo|indien) (?:not|no|yes|so|niet|nee|ja) /;
 function toldIfAnswered(said: string[], asked: boolean[], i: number): boolean {
   const c = said[i]!;
@@ -305,7 +309,11 @@ function toldIfAnswered(said: string[], asked: boolean[], i: number): boolean {
   if (!alone && !within && (i === 0 || !IF_ANSWERED.test(c))) return false;
   const told = alone ? c : (within ? c.slice(within.index + 1) : c).replace(IF_ANSWERED, '').replace(/^ (?:(?:then|dan|just|gewoon) )?/, '');
   const asksIt = asksWhatWouldFollow(question) || lostAsked(question) || erasedAsked(question)
-    || ((LOST.test(question) || KEEPS.test(question)) && (isAsked || BY_ITS_ORDER.test(question)))
+    // what she keeps or loses by an erasure (her points, warranty, discount), asked bare: not of a thing of hers
+    // ("Can I keep the case? If not delete it") nor on another condition ("Will I lose my photos if you reset it? If
+    // not, go ahead": the reset is what she consents to)
+    || ((LOST.test(question) || KEEPS.test(question)) && (isAsked || BY_ITS_ORDER.test(question))
+      && KEPT_BY_HER.test(question) && !OTHER_CONDITION.test(question))
     // "can i still get repairs if you delete my data? if yes then delete it", the condition after what would follow
     || (isAsked && ASKS.test(unslipped(question)) && WHAT_FOLLOWS.test(unslipped(question)));
   return asksIt && [told, told.replace(CONSENT, '')].flatMap((t) => [t, t.replace(ANYHOW, '')])
@@ -524,6 +532,13 @@ const RECORDS = /\b(?:data|details|info|information|gegevens|persoonsgegevens|co
 const NOT_RECORDS = /\b(?:foto\S*|photos?|pictures?|files?|bestanden|contacten|contacts|documenten|documents?|berichten|messages|apps?|muziek|music|videos?|alles|everything)\b/;
 const UNASKED = /\b(?:why|waarom|how|hoe|what|wat|wtf|huh|seriously|serieus|echt|really|not|niet|never|nooit|didn't|didnt|without|zonder|geen|no)\b/;
 const ACK_LAST = new RegExp(`\\b(?:you|u|jullie|verwijderd|gewist|weggehaald|geschrapt) ${ACK}$`);
+// nothing else said: her records erased by the shop, an ok before or after ("… and you still text me", "… again", "…
+// wth", "… i guess" say more)
+const BY_YOU_EN = '(?:deleted|removed|erased|wiped) by (?:you|u|ya|the shop|the store)';
+const BY_YOU_NL = '(?:(?:verwijderd|gewist|weggehaald|geschrapt) door (?:jullie|u|jou|de winkel)|door (?:jullie|u|jou|de winkel) (?:verwijderd|gewist|weggehaald|geschrapt))';
+const ONLY_ERASED = new RegExp(`^(?:${ACK} ){0,2}(?:(?:my|our) (?:\\S+ )?(?:data|details|info|information|account|acount) (?:was|were|has been|have been|got|is|are) ${BY_YOU_EN}`
+  + `|(?:mijn|m'n|mn|onze|ons) (?:\\S+ )?(?:gegevens|persoonsgegevens|contactgegevens|klantgegevens|info|account|acount) (?:is|zijn|werd|werden) ${BY_YOU_NL})(?: ${ACK})?$`);
 const acknowledges = (said: string[]): boolean => [ACK_FIRST.test(said[0] ?? ''), ACK_ALONE.test(said.at(-1) ?? ''), ACK_LAST.test(said.at(-1) ?? '')]
   .includes(true)
-  && said.some((c) => RECORDS.test(c)) && !said.some((c) => NOT_RECORDS.test(c) || UNASKED.test(c));
+  && said.some((c) => RECORDS.test(c)) && !said.some((c) => NOT_RECORDS.test(c) || UNASKED.test(c))
+  && said.some((c) => ONLY_ERASED.test(c)) && said.every((c) => ONLY_ERASED.test(c) || ACK_ALONE.test(c));
