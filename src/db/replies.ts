@@ -5,7 +5,7 @@
 import { type Answering, type ReplyClass, classifyWords, otherLanguage } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
 import { afterComplaint, allowedSlot } from '../domain/schedule.js';
-import { GREETED_NAME } from './sales.js';
+import { GREETED_NAME, customerFromText } from './sales.js';
 import { COMPLAINT, SAME_PERSON } from './customers.js';
 import { type Shop, shopStore } from './shops.js';
 import { type Db, sql } from './sql.js';
@@ -147,6 +147,11 @@ const q = {
     WHERE c.phone = ? AND coalesce(s.sms_from, '') = ? AND c.shop_id <> ? GROUP BY c.shop_id ORDER BY 1`),
   onSharedNumber: sql("SELECT count(*) FROM (SELECT 1 FROM shops WHERE coalesce(sms_from, '') = '' LIMIT 2) AS s"),
   receivedAt: sql<{ at: number }>('SELECT received_at AS at FROM replies WHERE provider_id = ?'),
+  // A row with no sale: one a text to the shop's own number made (fromStranger), unless a sale found it since.
+  hasSale: sql('SELECT 1 FROM sales WHERE customer_id = ? LIMIT 1'),
+  smsOptedOutAt: sql<{ at: number | null }>('SELECT sms_opted_out_at AS at FROM customers WHERE id = ?'),
+  // Her words on the row that were told they are heard (see fromStranger): one is, as one per check-in is.
+  toldOnRow: sql("SELECT count(*) FROM replies WHERE customer_id = ? AND answered_with IN ('sorry', 'question', 'received', 'received_sorry')"),
   // A STOP or START from a phone no customer matches: its MessageSid, and when it first came (migration 043).
   heard: sql<{ at: number }>('INSERT INTO keywords_heard (provider_id, heard_at) VALUES (?, ?) ON CONFLICT (provider_id) DO NOTHING RETURNING heard_at AS at'),
   heardAt: sql<{ at: number }>('SELECT heard_at AS at FROM keywords_heard WHERE provider_id = ?'),
@@ -368,6 +373,34 @@ export function replyStore(db: Db) {
       return { sender, several, customerIds: (await db.all(q.onSameNumber, [from, sender, shopId])).map((r) => r.id) };
     },
     record: (r: NewReply) => onShop(r.shopId, (tx) => record(tx, r)),
+    /**
+     * The shop whose own number `to` is (its sms_from, no other shop's): none for the shared TWILIO_FROM, nor for a
+     * number several shops text from.
+     */
+    ownNumberOf: async (to: string): Promise<number | undefined> => {
+      const owners = await db.all(q.shopsBySender, [to]);
+      return owners.length === 1 ? owners[0]!.id : undefined;
+    },
+    /** Whether the customer has no sale: a row a text made (fromStranger), which no purchase is about. */
+    withoutSale: async (customerId: number): Promise<boolean> => (await db.value(q.hasSale, [customerId])) === undefined,
+    /**
+     * Words to the shop's own number from a phone no customer of the shop has (an erased customer, a new number,
+     * anyone the shop gave its number to): a row for the phone (customerFromText), made with the reply in one
+     * transaction under the shop's lock, so that two texts at once make one row and a redelivered one nothing new; or
+     * the row a text of theirs made before. The reply is recorded as any (message and sale none): on the call-back
+     * list, alerting the owner, holding what a reply holds. It is answered once a row (`answerWith`), never when the
+     * row has stopped the SMS (a STOP kept past her erasure). `customerId`: the row.
+     */
+    fromStranger: (r: Omit<NewReply, 'customerId' | 'messageId' | 'saleId' | 'answering'> & { phone: string }) =>
+      onShop(r.shopId, async (tx): Promise<Recorded & { customerId: number }> => {
+        const shop = (await shopStore(tx).byId(r.shopId))!;
+        const { phone, answerWith, ...reply } = r;
+        const customerId = (await tx.get(q.customerByPhone, [r.shopId, phone]))?.id ?? (await customerFromText(tx, shop, phone, r.at));
+        const told = Number(await tx.value(q.toldOnRow, [customerId])) > 0;
+        const stopped = (await tx.get(q.smsOptedOutAt, [customerId]))?.at != null;
+        const once = answerWith && ((said: Said) => (told || stopped ? null : answerWith(said)));
+        return { ...(await record(tx, { ...reply, customerId, messageId: null, saleId: null, ...(once && { answerWith: once }) })), customerId };
+      }),
     /**
      * A STOP or START from a phone no customer matches, by its MessageSid: when it first came, so that Twilio's
      * redelivery of it is dated then, as a customer's reply is. Kept a week (redeliveries come within hours).

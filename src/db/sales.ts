@@ -11,7 +11,7 @@ import {
   wrongHash,
 } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
-import { cachedKey, fingerprint } from './fingerprint.js';
+import { cachedKey, fingerprint, fingerprintKey } from './fingerprint.js';
 import { type Again, type PostedAgain, asPosted, postedAgain } from './posted-again.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
@@ -422,6 +422,25 @@ async function upsertCustomer(
   db.send(q.updateCustomer, { ...row });
   await saidNo(db, shop.id, row.id, c, wrong, { at: occurredAt, now }, source);
   return { row, fresh: false, wrong };
+}
+
+/**
+ * A row for a phone that wrote to the shop's own number and that no customer of the shop has (replies.ts,
+ * fromStranger): the phone alone, with no consent (writing to the shop is none), made and detailed `now`, with no sale,
+ * period or hold-out (drawn at a first sale, as any). It takes what a sale's new row takes from before it: a STOP or
+ * an unsubscribe kept past an erasure, or a STOP to the number the shop texts from. A number answered as wrong
+ * ("verkeerd nummer") stays on it, for it is hers who wrote from it, but stopped: a till's sale that names it later
+ * finds her row by it (its phone does not change, so the sale looks for no such stop), and its consent would text her
+ * about someone else's purchase. Its id.
+ */
+export async function customerFromText(db: Db, shop: Shop, phone: string, now: number): Promise<number> {
+  const values = { shopId: shop.id, posCustomerId: null, name: null, phone, email: null, locale: null, smsConsent: 0, emailConsent: 0, detailsAt: now, now };
+  const row = (await db.get(q.insertCustomer, values))!;
+  for (const [kept, at] of await stoppedOf(db, await fingerprintKey(db), shop, phone, null)) {
+    const channel = kept === 'wrong' ? 'sms' : KEPT[kept]?.channel;
+    if (channel) inheritOptOut(db, row, channel, at);
+  }
+  return row.id;
 }
 
 /**

@@ -8,7 +8,9 @@ import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
 import { type Recorded, type Said, replyClass } from '../db/replies.js';
-import { type ReplyClass, classifyWords, criesForHelp, keyword, looksAutomatic, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
+import {
+  type ReplyClass, type StopRequest, classifyWords, criesForHelp, keyword, looksAutomatic, stopRequest, unwantedReply, wrongNumber,
+} from '../domain/classify.js';
 import { voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
 import type { Logger } from '../log.js';
@@ -149,6 +151,53 @@ async function strangerSaid(d: TwilioDeps, said: 'STOP' | 'START', sid: string, 
   return shop ? d.templates.autoReply(voiceFor(shop, code.locale), shared?.several ? 'number_stopped' : 'stopped', { shopName: smsShopName(shop) }) : null;
 }
 
+/**
+ * Whether an SMS says something for the owner to read, more than a keyword: not STOP, START or HELP (nor what
+ * Twilio's Advanced Opt-Out made of it), nor a request to hear no more with nothing beside it but thanks. A "Help!"
+ * that may be a cry for help is words. `kw`, `asked`: keyword() and stopRequest() of it.
+ */
+const wordsForOwner = (body: string, told: string | undefined, kw: ReplyClass | null, asked: StopRequest | null): boolean =>
+  !told && (kw === null ? asked === null || restClass(asked.rest) !== 'opt_out' : kw === 'help' && criesForHelp(body));
+
+/**
+ * Words to a shop's own number from a phone no customer of the shop has: an erased customer ("de reparatie is weer
+ * kapot, bel me"), a number the till never had, anyone the shop gave its number to. Dropped, they were lost to the
+ * owner, who cannot read that number anywhere else. They are a reply of a row made for the phone (replies.fromStranger:
+ * no name, no consent, no sale), on the call-back list and alerting the owner as a customer's are; so are the words of
+ * a later text of theirs, while no sale has found the row. None of it answers a message or names a purchase. A
+ * "verkeerd nummer" has no number on a row to take off, nor anyone texted to apologise to: words the owner reads, no
+ * complaint and no alert. A stop beside words stops the row's SMS or e-mail as asked, "dit is spam" and "verwijder
+ * mijn gegevens" both (the owner is alerted as for a customer's). Only a problem or a question is answered, once a
+ * row, as a customer's is (a call promised only when the owner is told); the rest gets nothing, as all of it did
+ * before. Undefined for a shop that left: nothing changes for it.
+ */
+async function strangerWrote(
+  d: TwilioDeps, shopId: number, m: { sid: string; from: string; body: string; media: number; asked: StopRequest | null; help: boolean },
+): Promise<string | null | undefined> {
+  const shop = (await d.store.shops.byId(shopId))!;
+  if (shop.disabledAt !== null) return undefined;
+  const at = d.now();
+  const misdirected = wrongNumber(m.body, 'sms');
+  const unwanted = !misdirected && unwantedReply(m.body);
+  const cls: ReplyClass = misdirected ? 'other' : unwanted || m.help ? 'problem' : m.asked ? restClass(m.asked.rest) : classifyWords(m.body);
+  const plain = !misdirected && !unwanted && !m.asked;
+  const reaches = plain && (cls === 'problem' || cls === 'question') && (await d.store.alerts.reachesOwner(shop, d.emailUndelivered));
+  const answerWith = (said: Said): AutoReply | null =>
+    !plain || !said.firstAsk ? null : said.class === 'problem' ? (reaches ? 'sorry' : 'received_sorry') : reaches ? 'question' : 'received';
+  const r = await d.store.replies.fromStranger({
+    shopId, phone: m.from, channel: 'sms', providerId: m.sid, answer: null, body: m.body, media: m.media, at, keywordClass: cls, answerWith,
+  });
+  // As a customer's stop: carried out on every delivery, dated when it first came.
+  const since = r.duplicate ? r.at : at;
+  const channel = unwanted ? 'all' : m.asked?.channel;
+  if (channel === 'sms' || channel === 'all') await d.store.customers.optOut(r.customerId, 'sms', 'sms_keyword', since);
+  if (channel === 'email' || channel === 'all') await d.store.customers.optOut(r.customerId, 'email', 'sms_keyword', since);
+  if (r.duplicate) return null;
+  if (r.alerted) d.wake();
+  d.log.info({ reply: r.id, class: r.class }, 'words from a phone the shop has no customer with: on the owner\'s list');
+  return r.answered && d.templates.autoReply(voiceFor(shop, null), r.answered, { shopName: smsShopName(shop) });
+}
+
 export function twilioRoutes(d: TwilioDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '64kb' });
   const verify = twilioSignature(d.authToken, d.publicUrl, d.log, d.now);
@@ -175,10 +224,24 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const kw = keyword(Body);
         // (A request naming e-mail only stops no SMS: no customer here has an address to stop.)
         const asked = kw ? null : stopRequest(Body);
+        // Words to a shop's own number reach its owner; a bare STOP or START is the number's, as to a shared one.
+        const own = wordsForOwner(Body, OptOutType, kw, asked) ? await d.store.replies.ownNumberOf(To) : undefined;
+        const wrote = own === undefined ? undefined : await strangerWrote(d, own, { sid: MessageSid, from: From, body: Body, media: NumMedia, asked, help: kw === 'help' });
+        if (wrote !== undefined) return twiml(res, wrote);
         const said = OptOutType ?? (kw === 'opt_out' || (asked !== null && asked.channel !== 'email') ? 'STOP' : kw === 'opt_in' && !plainYes.test(Body) ? 'START' : undefined);
         return twiml(res, said === 'STOP' || said === 'START' ? await strangerSaid(d, said, MessageSid, From, To) : null);
       }
       const customer = (await d.store.customers.byId(match.customerId))!;
+      // A row a text of theirs made (strangerWrote), which no sale has found since: their words go as the first did.
+      const stranger = match.messageId === null && (await d.store.replies.withoutSale(customer.id));
+      if (stranger) {
+        const kw = keyword(Body);
+        const asked = kw ? null : stopRequest(Body);
+        if (wordsForOwner(Body, OptOutType, kw, asked)) {
+          const wrote = await strangerWrote(d, match.shopId, { sid: MessageSid, from: From, body: Body, media: NumMedia, asked, help: kw === 'help' });
+          if (wrote !== undefined) return twiml(res, wrote);
+        }
+      }
       const shop = (await d.store.shops.byId(match.shopId))!;
       const autoReply = (name: AutoReply, heard = false) =>
         d.templates[heard ? 'autoReplyHeard' : 'autoReply'](voiceFor(shop, customer.locale), name, { shopName: smsShopName(shop) });
@@ -272,7 +335,9 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const r = await record('opt_in');
         const shared = await d.store.replies.sharingNumber(From, To, shop.id);
         if (shared) await d.store.customers.startNumber(shared.sender, From, since(r));
-        return twiml(res, (await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('started') : null);
+        // (Not to a row a text made: it has no consent, and gets no messages back.)
+        const started = await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', since(r));
+        return twiml(res, started && !stranger ? autoReply('started') : null);
       }
       // The keyword is answered as carriers require; a "Help!" (not "INFO") after a check-in may be a cry for help, so
       // it reaches the owner as a problem too, at once (an owner's call too many costs less than a breakdown unheard).

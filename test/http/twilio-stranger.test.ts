@@ -1,0 +1,180 @@
+// Words to a shop's own number from a phone no customer of the shop has: an erased customer writing again, a number
+// the till never had, anyone the shop gave its number to. Before, they were logged and dropped (only a STOP or START
+// was kept), and the owner, who cannot read that number anywhere else, never heard of "de reparatie is weer kapot". They
+// are now a reply of a row made for the phone (no name, no consent, no sale): on the call-back list, and alerting.
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { messageSid, ownerClient, postTwilio, saleBody, scenario, twimlMessage } from '../helpers.js';
+
+const OWN = '+3197014204768';
+const SHARED = '+15005550006';
+const EVA = '+31622334455';
+const SANNE = '+31613572468';
+
+/** The bike shop texts from its own number; Sanne bought a rain jacket on 14 March. Now it is 16:00 that day. */
+async function ownNumber() {
+  const s = await scenario();
+  await s.store.shops.update('fietsenmaker', { smsFrom: OWN });
+  s.clock.set('2026-03-14T16:00:00+01:00');
+  const text = async (From: string, Body: string, MessageSid = messageSid(), To = OWN) => {
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid, From, To, Body });
+    expect(res.status).toBe(200);
+    return twimlMessage(res.text);
+  };
+  const shop = async () => (await s.store.shops.bySlug('fietsenmaker'))!;
+  const rows = (phone: string) => s.all('SELECT id, name, sms_consent, email_consent, first_day, period_id FROM customers WHERE phone = ?', phone);
+  const replies = (phone: string) => s.all(`SELECT r.customer_id, r.message_id, r.sale_id, r.class, r.body FROM replies r
+    JOIN customers c ON c.id = r.customer_id WHERE c.phone = ? ORDER BY r.id`, phone);
+  return { ...s, text, shop, rows, replies };
+}
+
+describe('a text to the shop’s own number from a phone no customer of it has', () => {
+  it('reaches the owner: a row for the phone with no consent, the reply on the call-back list, an alert', async () => {
+    const s = await ownNumber();
+    expect(await s.text(EVA, 'Mijn fiets is weer kapot, bel me')).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+    const [row] = await s.rows(EVA);
+    expect(row).toMatchObject({ name: null, sms_consent: 0, email_consent: 0, first_day: null, period_id: null });
+    expect(await s.replies(EVA)).toEqual([{ customer_id: row!.id, message_id: null, sale_id: null, class: 'problem', body: 'Mijn fiets is weer kapot, bel me' }]);
+    const open = await s.store.replies.open((await s.shop()).id);
+    expect(open.map((r) => [r.phone, r.class, r.customerName, r.items, r.reason])).toEqual([[EVA, 'problem', null, null, null]]);
+
+    await s.tick('2026-03-14T16:01:00+01:00');
+    expect(s.email.sent.map((m) => m.subject)).toEqual(['Probleem van een klant']);
+    const alert = s.email.sent[0]!.text;
+    expect(alert).toContain('Een klant heeft een probleem. Dit is het moment om terug te bellen.');
+    expect(alert).toContain('Bellen: 06 22334455');
+    expect(alert).not.toContain('Gekocht');
+    expect(s.sms.sent).toEqual([]); // nothing to her but the answer in the TwiML
+
+    // Her second text: the same row, answered no more (one answer a row, as one a check-in); the first redelivered: nothing new.
+    expect(await s.text(EVA, 'Hallo? Ik hoor niks')).toBeNull();
+    const sid = messageSid();
+    expect(await s.text(EVA, 'Graag vandaag nog', sid)).toBeNull();
+    expect(await s.text(EVA, 'Graag vandaag nog', sid)).toBeNull();
+    expect(await s.rows(EVA)).toHaveLength(1);
+    expect((await s.replies(EVA)).map((r) => r.body)).toEqual(['Mijn fiets is weer kapot, bel me', 'Hallo? Ik hoor niks', 'Graag vandaag nog']);
+    // Nothing is sent to her by the dispatcher, then or later: no sale, no consent.
+    await s.tick('2026-03-15T10:00:00+01:00');
+    await s.tick('2026-05-30T10:00:00+02:00');
+    expect(s.sms.sent.map((m) => m.to)).toEqual([SANNE]);
+  });
+
+  it('makes one row of two texts that come at once', async () => {
+    const s = await ownNumber();
+    const answers = await Promise.all([s.text(EVA, 'De ketting is eraf'), s.text(EVA, 'En de bel doet het ook niet')]);
+    expect(answers.filter((a) => a !== null)).toHaveLength(1); // answered once
+    expect(await s.rows(EVA)).toHaveLength(1);
+    expect(await s.replies(EVA)).toHaveLength(2);
+  });
+
+  it('promises no call when the owner is told nothing, and answers a question, but not thanks or words beside a stop', async () => {
+    const s = await ownNumber();
+    await s.store.shops.update('fietsenmaker', { alertEmail: null });
+    expect(await s.text(EVA, 'Mijn fiets is weer kapot')).toBe('Dank je, wat vervelend. Je bericht is goed aangekomen bij Fietsenmaker Test.');
+    await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    expect(await s.text('+31622334466', 'Zijn jullie zaterdag open?')).toBe('Dank je voor je vraag! Fietsenmaker Test neemt snel contact met je op.');
+    expect(await s.text('+31622334477', 'Top, dank je wel!')).toBeNull();
+    // "Verkeerd nummer": no row's number to take off, and nobody to apologise to: words the owner sees, no alert.
+    expect(await s.text('+31622334488', 'Verkeerd nummer')).toBeNull();
+    expect(await s.one("SELECT r.class FROM replies r JOIN customers c ON c.id = r.customer_id WHERE c.phone = '+31622334488'")).toEqual({ class: 'other' });
+    // Beside a stop: on the list, the row's SMS stopped, nothing back.
+    expect(await s.text('+31622334499', 'Geen sms meer, mijn band is lek')).toBeNull();
+    expect(await s.one("SELECT c.sms_opted_out_at IS NOT NULL AS stopped, r.class FROM replies r JOIN customers c ON c.id = r.customer_id WHERE c.phone = '+31622334499'"))
+      .toEqual({ stopped: s.store.db.engine === 'postgres' ? true : 1, class: 'problem' });
+    // A bare STOP or START is the number's, as before: no row.
+    expect(await s.text('+31622334400', 'STOP')).toBeNull();
+    expect(await s.rows('+31622334400')).toEqual([]);
+  });
+
+  it('changes nothing on the shared TWILIO_FROM, nor on a number several shops text from', async () => {
+    const s = await ownNumber();
+    await s.store.shops.update('fietsenmaker', { smsFrom: null });
+    expect(await s.text(EVA, 'Mijn fiets is weer kapot, bel me', messageSid(), SHARED)).toBeNull();
+    await s.store.shops.create({ slug: 'bakker', name: 'Bakker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());
+    await s.store.shops.update('fietsenmaker', { smsFrom: OWN });
+    await s.store.shops.update('bakker', { smsFrom: OWN });
+    expect(await s.text(EVA, 'Mijn fiets is weer kapot, bel me')).toBeNull();
+    expect(await s.all('SELECT phone FROM customers ORDER BY id')).toEqual([{ phone: SANNE }]);
+    expect(await s.all('SELECT id FROM replies')).toEqual([]);
+  });
+
+  it('an erased customer writing again reaches the owner, and is texted nothing; her STOP from before still holds', async () => {
+    const s = await ownNumber();
+    expect(await s.text(SANNE, 'STOP')).toContain('Je bent afgemeld');
+    const shop = await s.shop();
+    await s.store.privacy.erase(await s.store.privacy.matching(shop.id, { phone: SANNE }), 'request', s.clock.now());
+    expect(await s.text(SANNE, 'De reparatie is weer kapot, bel me')).toBeNull(); // she said STOP: nothing texted back
+    expect((await s.store.replies.open(shop.id)).map((r) => [r.phone, r.class])).toEqual([[SANNE, 'problem']]);
+    await s.tick('2026-03-14T16:01:00+01:00');
+    expect(s.email.sent.map((m) => m.subject)).toEqual(['Probleem van een klant']);
+    // The till's next sale with her number and consent finds the row, and her STOP holds for it.
+    s.clock.set('2026-03-20T11:00:00+01:00');
+    const sale = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { name: 'Sanne', phone: '06 13572468', consent: { sms: true } } }));
+    expect(sale.body.skipped).toEqual([{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }]);
+    expect(await s.all('SELECT id FROM customers WHERE phone = ?', SANNE)).toHaveLength(1);
+    await s.tick('2026-06-30T10:00:00+02:00');
+    expect(s.sms.sent).toEqual([]);
+  });
+
+  it('the retention purge the next day leaves the row and its reply; customer erase of the phone erases them', async () => {
+    const s = await ownNumber();
+    await s.text(EVA, 'Mijn fiets is weer kapot, bel me');
+    const shop = await s.shop();
+    // The purge of 1 April (24 months), and one that falls due the day after she wrote.
+    expect(await s.store.privacy.purge(Date.parse('2024-04-01T00:00:00+02:00'), Date.parse('2026-04-01T03:30:00+02:00'))).toMatchObject({ customers: 0 });
+    expect(await s.store.privacy.purge(Date.parse('2024-03-15T00:00:00+01:00'), Date.parse('2026-03-15T03:30:00+01:00'))).toMatchObject({ customers: 0 });
+    expect(await s.rows(EVA)).toHaveLength(1);
+    expect(await s.replies(EVA)).toHaveLength(1);
+    // Once she has been silent and bought nothing for as long as the shop keeps customers, she goes as any (and Sanne).
+    expect(await s.store.privacy.purge(Date.parse('2026-03-15T00:00:00+01:00'), Date.parse('2028-03-15T03:30:00+01:00'))).toMatchObject({ customers: 2, replies: 1 });
+    expect(await s.rows(EVA)).toEqual([]);
+
+    await s.text('+31622334466', 'Bel me even terug');
+    const ids = await s.store.privacy.matching(shop.id, { phone: '+31622334466' });
+    expect(ids).toHaveLength(1);
+    expect(await s.store.privacy.erase(ids, 'request', s.clock.now())).toMatchObject({ customers: 1, replies: 1 });
+    expect(await s.one('SELECT phone, erased_at IS NOT NULL AS erased FROM customers WHERE id = ?', ids[0])).toEqual({ phone: null, erased: s.store.db.engine === 'postgres' ? true : 1 });
+    expect(await s.all('SELECT body FROM replies WHERE customer_id = ?', ids[0])).toEqual([{ body: null }]);
+    expect(await s.store.replies.open(shop.id)).toEqual([]);
+  });
+
+  it('a later till sale with the phone finds the row: one customer, with the till’s consent, texted as any', async () => {
+    const s = await ownNumber();
+    await s.text(EVA, 'Hebben jullie nog regenjassen?');
+    const [row] = await s.rows(EVA);
+    s.clock.set('2026-03-16T11:00:00+01:00');
+    const sale = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-16T11:00:00+01:00', customer: { name: 'Eva', phone: '06 22334455', consent: { sms: true } } }));
+    expect(sale.status).toBe(201);
+    expect(await s.rows(EVA)).toEqual([{ ...row, name: 'Eva', sms_consent: 1, first_day: expect.any(Number) }]);
+    await s.tick('2026-03-17T10:00:00+01:00');
+    expect(s.sms.sent.filter((m) => m.to === EVA)).toHaveLength(1);
+    // Her words now answer that check-in, as any customer's.
+    expect(await s.text(EVA, 'Top!')).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
+  });
+
+  it('shows the owner a card with the phone to call and no purchase, in Dutch and in English', async () => {
+    const s = await ownNumber();
+    await s.text(EVA, 'Mijn fiets is weer kapot, bel me');
+    await s.store.sessions.setPassword((await s.shop()).id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const card = async () => {
+      const page = await (await owner.get('/shops/fietsenmaker/replies?reading=open')).text();
+      const start = page.indexOf('<article class="reply');
+      return page.slice(start, page.indexOf('</article>', start));
+    };
+    const nl = await card();
+    expect(nl).toContain('href="tel:+31622334455"');
+    expect(nl).toContain('Bel 06 22334455');
+    expect(nl).toContain('Mijn fiets is weer kapot, bel me');
+    expect(nl).not.toMatch(/Gekocht|Waarom/);
+    await s.store.shops.update('fietsenmaker', { locale: 'en' });
+    const en = await card();
+    expect(en).toContain('href="tel:+31622334455"');
+    expect(en).not.toMatch(/Bought|Why/);
+    await s.text('+31622334466', 'My bike broke again, call me');
+    await s.tick('2026-03-14T16:01:00+01:00');
+    expect(s.email.sent.map((m) => m.subject).sort()).toEqual(['A problem from a customer', 'A problem from a customer']);
+    expect(s.email.sent.map((m) => m.text).join('\n')).not.toMatch(/Bought|Why:/);
+  });
+});
