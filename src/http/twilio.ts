@@ -175,11 +175,12 @@ async function strangerWrote(
   d: TwilioDeps, shopId: number, m: { sid: string; from: string; body: string; media: number; asked: StopRequest | null; help: boolean },
 ): Promise<string | null | undefined> {
   const shop = (await d.store.shops.byId(shopId))!;
-  if (shop.disabledAt !== null) return undefined;
+  // (An empty SMS says nothing to keep a phone for; a photo with no words does, as a customer's.)
+  if (shop.disabledAt !== null || (!m.body.trim() && m.media === 0)) return undefined;
   const at = d.now();
   const misdirected = wrongNumber(m.body, 'sms');
   const unwanted = !misdirected && unwantedReply(m.body);
-  const cls: ReplyClass = misdirected ? 'other' : unwanted || m.help ? 'problem' : m.asked ? restClass(m.asked.rest) : classifyWords(m.body);
+  const cls: ReplyClass = misdirected ? 'other' : unwanted || m.help ? 'problem' : m.asked ? restClass(m.asked.rest) : replyClass(null, m.body);
   const plain = !misdirected && !unwanted && !m.asked;
   const reaches = plain && (cls === 'problem' || cls === 'question') && (await d.store.alerts.reachesOwner(shop, d.emailUndelivered));
   const answerWith = (said: Said): AutoReply | null =>
@@ -359,7 +360,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const reaches = (read === 'problem' || read === 'question') && (await d.store.alerts.reachesOwner(shop, d.emailUndelivered));
       const r = await record(read, (said) => {
         const automatic = said.class === 'other' && looksAutomatic(Body); // a phone's own answer: nothing back to it
-        if (!(said.firstToMessage || said.firstAsk) || optedOut || automatic) return null;
+        // (Nor to a row a text made, whose words strangerWrote did not take: an empty SMS, a shop that left.)
+        if (!(said.firstToMessage || said.firstAsk) || optedOut || automatic || stranger) return null;
         const asks = said.class === 'problem' || said.class === 'question';
         // A problem nobody will be told of still gets a word of sympathy, without the promise of a call.
         if (asks && !reaches) return said.class === 'problem' ? 'received_sorry' : 'received';

@@ -57,6 +57,8 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     await s.tick('2026-03-15T10:00:00+01:00');
     await s.tick('2026-05-30T10:00:00+02:00');
     expect(s.sms.sent.map((m) => m.to)).toEqual([SANNE]);
+    // Nor is anything she sends later thanked as an answer to a message she never had.
+    expect(await s.text(EVA, '')).toBeNull();
   });
 
   it('makes one row of two texts that come at once', async () => {
@@ -81,6 +83,12 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     expect(await s.text('+31622334499', 'Geen sms meer, mijn band is lek')).toBeNull();
     expect(await s.one("SELECT c.sms_opted_out_at IS NOT NULL AS stopped, r.class FROM replies r JOIN customers c ON c.id = r.customer_id WHERE c.phone = '+31622334499'"))
       .toEqual({ stopped: s.store.db.engine === 'postgres' ? true : 1, class: 'problem' });
+    // A photo with no words is on the list, as a customer's; an empty SMS is kept nowhere.
+    const photo = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31622334411', To: OWN, Body: '', NumMedia: '1' });
+    expect(twimlMessage(photo.text)).toBeNull();
+    expect(await s.replies('+31622334411')).toMatchObject([{ class: 'other', body: '' }]);
+    expect(await s.text('+31622334422', '')).toBeNull();
+    expect(await s.rows('+31622334422')).toEqual([]);
     // A bare STOP or START is the number's, as before: no row.
     expect(await s.text('+31622334400', 'STOP')).toBeNull();
     expect(await s.rows('+31622334400')).toEqual([]);
