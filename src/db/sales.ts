@@ -426,15 +426,17 @@ async function upsertCustomer(
 
 /**
  * A row for a phone that wrote to the shop's own number and that no customer of the shop has (replies.ts,
- * fromStranger): the phone alone, with no consent (writing to the shop is none), made and detailed `now`, with no sale,
- * period or hold-out (drawn at a first sale, as any). It takes what a sale's new row takes from before it: a STOP or
+ * fromStranger): the phone alone, with no consent (writing to the shop is none), made `now`, with no sale, period or
+ * hold-out (drawn at a first sale, as any). Its details are of no time (0): a text gives none a sale must yield to,
+ * so the till's first sale with the phone, also one made before the text and posted after it (a till that sends its
+ * sales late), gives it the name and consent it took at the counter, as it would a new row. It takes what a sale's new row takes from before it: a STOP or
  * an unsubscribe kept past an erasure, or a STOP to the number the shop texts from. A number answered as wrong
  * ("verkeerd nummer") stays on it, for it is hers who wrote from it, but stopped: a till's sale that names it later
  * finds her row by it (its phone does not change, so the sale looks for no such stop), and its consent would text her
  * about someone else's purchase. Its id.
  */
 export async function customerFromText(db: Db, shop: Shop, phone: string, now: number): Promise<number> {
-  const values = { shopId: shop.id, posCustomerId: null, name: null, phone, email: null, locale: null, smsConsent: 0, emailConsent: 0, detailsAt: now, now };
+  const values = { shopId: shop.id, posCustomerId: null, name: null, phone, email: null, locale: null, smsConsent: 0, emailConsent: 0, detailsAt: 0, now };
   const row = (await db.get(q.insertCustomer, values))!;
   for (const [kept, at] of await stoppedOf(db, await fingerprintKey(db), shop, phone, null)) {
     const channel = kept === 'wrong' ? 'sms' : KEPT[kept]?.channel;

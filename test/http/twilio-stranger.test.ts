@@ -160,6 +160,16 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     expect(await s.text(EVA, 'Top!')).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
   });
 
+  // A till that sends its sales late: her consent at the counter, given before she texted, is hers all the same.
+  it('a till sale made before the text and posted after it gives the row the consent given at the counter', async () => {
+    const s = await ownNumber();
+    await s.text(EVA, 'Ik ben mijn bon vergeten, kan ik die nog krijgen?');
+    s.clock.set('2026-03-14T18:00:00+01:00');
+    const sale = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T15:45:00+01:00', customer: { name: 'Eva', phone: '06 22334455', consent: { sms: true } } }));
+    expect(sale.body.scheduled.map((m: { kind: string }) => m.kind)).toContain('checkin');
+    expect(await s.rows(EVA)).toMatchObject([{ name: 'Eva', sms_consent: 1 }]);
+  });
+
   it('shows the owner a card with the phone to call and no purchase, in Dutch and in English', async () => {
     const s = await ownNumber();
     await s.text(EVA, 'Mijn fiets is weer kapot, bel me');
