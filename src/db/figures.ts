@@ -125,6 +125,8 @@ export interface SearchedCustomer {
   heldOut: number | null;
   optedOut: number;
   consented: number;
+  /** 0 for a row with no sale: one a text to the shop's own number made (replies.ts, fromStranger). */
+  bought: number;
 }
 
 /** Where a page of replies goes on from: the last reply of the page before (`rank`: on the call-back list, its place 0-2). */
@@ -325,7 +327,8 @@ const q = {
   searchCustomers: sql((e) => `SELECT id FROM customers WHERE shop_id = @shop AND ${likeSearched(e)} LIMIT 201`),
   searchedCustomers: sql<SearchedCustomer>((e) => `SELECT c.name, c.phone, c.email, c.held_out AS heldOut,
     CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS optedOut,
-    CASE WHEN c.sms_consent = 1 OR c.email_consent = 1 THEN 1 ELSE 0 END AS consented
+    CASE WHEN c.sms_consent = 1 OR c.email_consent = 1 THEN 1 ELSE 0 END AS consented,
+    CASE WHEN EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id) THEN 1 ELSE 0 END AS bought
     FROM customers c WHERE c.id ${inIds(e)} ORDER BY c.id`),
   searchIndexed: sql('SELECT c.id FROM customer_search s JOIN customers c ON c.id = s.rowid WHERE customer_search MATCH @phrase AND c.shop_id = @shop LIMIT 201'),
   // SQLite: the next customers the search index does not have yet (migrations/sqlite/016), and how far that takes it.

@@ -116,7 +116,7 @@ function found(c: Ctx, customers: readonly SearchedCustomer[]): Html | '' {
   const { w } = c;
   if (customers.length === 0) return '';
   const why = (x: SearchedCustomer) =>
-    x.heldOut === 1 ? w.foundHeldOut : x.optedOut ? w.foundOptedOut : !x.consented ? w.foundNoConsent : w.foundNothingYet;
+    x.heldOut === 1 ? w.foundHeldOut : x.optedOut ? w.foundOptedOut : !x.bought ? w.foundNoSale : !x.consented ? w.foundNoConsent : w.foundNothingYet;
   return html`<ul class="found">${customers.map((x) => html`<li><strong>${x.name ?? '?'}</strong> <small class="wrap">${contact(c, x.phone, x.email)}</small><br>${why(x)}</li>`)}</ul>`;
 }
 
