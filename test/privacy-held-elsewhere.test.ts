@@ -4,41 +4,10 @@
 // question's hold never lapses) and the owner's page showed it waiting for nothing. The erasure lets it go as the
 // owner's "Afgehandeld" does: a complaint's morning after and its lapse, her other open words that hold it still.
 import { describe, expect, it } from 'vitest';
-import type { NewReply } from '../src/db/replies.js';
 import { PURGE_BATCH } from '../src/db/privacy.js';
 import { keepErasures } from '../src/db/restore.js';
-import { saleBody, scenario } from './helpers.js';
-
-type Scenario = Awaited<ReturnType<typeof scenario>>;
-
-const HOME = '+31612340111';
-
-/**
- * Anna (her number and address) buys on 14 March; Bert buys under his till id with the same number, the household's,
- * a minute later: two rows of one person as the shop knows her, and the invitation that waits is Bert's (hers went:
- * bought again). Both check-ins' day passes.
- */
-async function household() {
-  const s = await scenario({ customer: { name: 'Anna', phone: '06 12340111', email: 'anna@example.com', consent: { sms: true, email: true } } });
-  await s.post(saleBody({ id: 'bert-0', occurredAt: '2026-03-14T15:20:00+01:00', reason: null, items: [{ name: 'Fietsbel' }], customer: { name: 'Bert', posCustomerId: 'B1', phone: '06 12340222', consent: { sms: true } } }));
-  await s.post(saleBody({ id: 'bert-1', occurredAt: '2026-03-14T15:31:00+01:00', reason: null, items: [{ name: 'Fietsbel' }], customer: { name: 'Bert', posCustomerId: 'B1', phone: '06 12340111', consent: { sms: true } } }));
-  await s.tick('2026-03-15T10:00:00+01:00');
-  const anna = (await s.one<{ id: number }>('SELECT id FROM customers WHERE email = ?', 'anna@example.com')).id;
-  const bert = (await s.one<{ id: number }>("SELECT id FROM customers WHERE pos_customer_id = 'B1'")).id;
-  expect(await s.all("SELECT customer_id AS customer, due_at AS due FROM messages WHERE kind = 'comeback' AND status = 'scheduled'"))
-    .toEqual([{ customer: bert, due: Date.parse('2026-04-13T10:00:00+02:00') }]);
-  return { ...s, anna, bert };
-}
-
-let providerIds = 0;
-/** Words from one of the rows, as the reply page or an SMS brings them. */
-async function says(s: Scenario, customerId: number, body: string, at: string): Promise<number> {
-  s.clock.set(at);
-  const r: NewReply = { shopId: s.shop.shop.id, customerId, messageId: null, saleId: null, channel: 'email', providerId: `held-${++providerIds}`, answer: null, body, at: s.clock.now() };
-  const recorded = await s.store.replies.record(r);
-  if (recorded.duplicate) throw new Error('duplicate');
-  return recorded.id;
-}
+import { saleBody } from './helpers.js';
+import { HOME, type Scenario, comeback, heldOnByHis, household, says, textsHome } from './household.js';
 
 /** Anna's erasure at her request (`customer erase --email`: her row alone, Bert's keeps the number). */
 async function eraseAnna(s: Scenario, at: string) {
@@ -46,10 +15,6 @@ async function eraseAnna(s: Scenario, at: string) {
   const rows = await s.store.privacy.matching(s.shop.shop.id, { email: 'anna@example.com' });
   expect(await s.store.privacy.erase(rows, 'request', s.clock.now())).toMatchObject({ customers: 1, replies: 1 });
 }
-
-const comeback = (s: Scenario) => s.one("SELECT status, held_by AS heldBy, after_problem AS afterProblem, due_at AS dueAt, error FROM messages WHERE kind = 'comeback' AND sale_id = (SELECT id FROM sales WHERE till_sale_id = 'bert-1')");
-/** The SMS that went to the household's number since `from` (the check-ins of 15 March before it). */
-const textsHome = (s: Scenario, from: number) => s.sms.sent.slice(from).filter((m) => m.to === HOME).map((m) => m.body);
 
 describe("an erasure lets go the invitation her replies held on another row with her number", () => {
   it("a complaint's: no sooner than the morning after the erasure, and sent then; none when that is too late", async () => {
@@ -87,19 +52,7 @@ describe("an erasure lets go the invitation her replies held on another row with
 
   it("stays held by Bert's own complaint, still open, and goes the morning after the owner handles that", async () => {
     const s = await household();
-    const his = await says(s, s.bert, 'Mijn bel is kapot', '2026-04-09T09:00:00+02:00');
-    const hers = await says(s, s.anna, 'Werkt niet', '2026-04-10T09:00:00+02:00');
-    expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: hers, afterProblem: hers });
-    await eraseAnna(s, '2026-04-20T12:00:00+02:00');
-    expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: his, afterProblem: his });
-    expect(await s.store.figures.openReplies(s.shop.shop.id)).toBe(1);
-    const before = s.sms.sent.length;
-    await s.tick('2026-04-21T10:00:00+02:00');
-    expect(textsHome(s, before)).toEqual([]);
-    expect(await s.store.replies.handle(s.shop.shop, his, Date.parse('2026-04-22T12:00:00+02:00'))).toBe('handled');
-    expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: null, dueAt: Date.parse('2026-04-23T10:00:00+02:00') });
-    await s.tick('2026-04-23T10:00:00+02:00');
-    expect(textsHome(s, before)).toEqual([expect.stringMatching(/^Hoi Bert/)]);
+    await heldOnByHis(s, () => eraseAnna(s, '2026-04-20T12:00:00+02:00'));
   });
 
   // `customer erase --phone`: both rows, hers first. Bert's invitation is not let go by her erasure (nor lapses, three
