@@ -191,8 +191,20 @@ async function start(): Promise<void> {
   // every hour, and now: a month whose night the server was down for is purged at the first chance after.
   const stopPurging = new AbortController();
   const purge = retention(store, { months: config.RETENTION_MONTHS, outboxDir: config.OUTBOX_DIR, signal: stopPurging.signal }, log);
-  let purging = purge();
-  const purges = cron.schedule('30 * * * *', () => (purging = purge()), { name: 'retention', noOverlap: true });
+  // After it, as it starts and every hour: come-back invitations held by a reply already handled are let go as its
+  // handling would have (chores.letGoHandled; an erasure before 5ce3b45 left them held, never to go). Counts only.
+  const letGo = async () => {
+    if (stopPurging.signal.aborted) return;
+    try {
+      const done = await store.chores.letGoHandled(Date.now());
+      if (!done || done.letGo + done.lapsed + done.heldAgain === 0) return;
+      log.info(done, 'come-back invitations held by replies already handled: let go (late: past their time, they expire unsent), lapsed, or held on by an open reply');
+    } catch (err) {
+      log.error({ err }, 'letting go invitations held by handled replies failed');
+    }
+  };
+  let purging = purge().then(letGo);
+  const purges = cron.schedule('30 * * * *', () => (purging = purge().then(letGo)), { name: 'retention', noOverlap: true });
   void tick(); // what fell due while the server was down goes out now, not in a minute
 
   // SIGTERM: take no new requests, let those under way and the sends under way finish (for at most

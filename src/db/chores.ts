@@ -1,10 +1,12 @@
 // Chores: work on the whole installation that one instance does at a time, while the others skip it this round
 // (PostgreSQL: an advisory lock tried, never waited for; SQLite: one writer at a time anyway).
-import { COMPLAINT_GRACE } from '../domain/schedule.js';
+import { COMPLAINT_GRACE, EXPIRES_AFTER } from '../domain/schedule.js';
 import { confirmationStore } from './confirmations.js';
 import { forgetOldLogins } from './login-limits.js';
 import { queueOps } from './queue.js';
-import { type Db, sql } from './sql.js';
+import { release } from './replies.js';
+import { type Shop, shopStore } from './shops.js';
+import { type Db, idList, inIds, sql } from './sql.js';
 
 /**
  * Folds a counter's appended changes into it (see migrations/sqlite/013). PostgreSQL moves them in one statement, so a
@@ -73,6 +75,21 @@ const q = {
       SELECT shop_id FROM messages WHERE status = 'sending' AND claimed_at < @before
       UNION ALL SELECT shop_id FROM alerts WHERE status = 'sending' AND claimed_at < @before
     ) o JOIN shops s ON s.id = o.shop_id GROUP BY s.slug ORDER BY s.slug`),
+  // Come-back invitations held by a reply that is handled: no "Afgehandeld" will let them go any more. An erasure
+  // before 5ce3b45 closed her replies and left what they held on another row of hers so (a question's hold never
+  // lapses, and the owner's page showed it waiting on words nobody can act on). Each reply once, with when it was
+  // handled and a row of those it holds (SAME_PERSON of it finds her other replies: her own row may be erased, its
+  // number gone). Through the invitations held (SQLite: messages_held, its 080; PostgreSQL: messages_held_by, its 045),
+  // each reply by its key.
+  heldByHandled: sql<{ replyId: number; shopId: number; customerId: number; handledAt: number }>(`SELECT r.id AS replyId,
+      r.shop_id AS shopId, min(m.customer_id) AS customerId, r.handled_at AS handledAt FROM messages m JOIN replies r ON r.id = m.held_by
+    WHERE m.status = 'scheduled' AND m.held_by IS NOT NULL AND r.handled_at IS NOT NULL
+    GROUP BY r.id, r.shop_id, r.handled_at ORDER BY r.shop_id, r.id`),
+  // Still handled, in the transaction: one the owner put back on the list meanwhile holds them again, rightly.
+  handledAt: sql<number>('SELECT handled_at FROM replies WHERE id = ? AND handled_at IS NOT NULL'),
+  heldIds: sql<number>("SELECT id FROM messages WHERE held_by = ? AND status = 'scheduled'"),
+  outcome: sql<{ status: string; heldBy: number | null; dueAt: number }>((e) => `SELECT status, held_by AS heldBy, due_at AS dueAt
+    FROM messages WHERE id ${inIds(e)}`),
   // The server's heartbeat (every instance's, each minute) and how long messages wait after it stopped: see alive.
   chore: sql<number>('SELECT done_at FROM chores WHERE name = ?'),
   stamp: sql(`INSERT INTO chores (name, done_at) VALUES (?, ?)
@@ -117,6 +134,18 @@ export interface Swept {
   expired: number;
 }
 
+
+/** What letGoHandled did with the invitations it found held by handled replies, by count (nobody named). */
+export interface LetGo {
+  /** Let go by release(): they go at the time it gave them. */
+  letGo: number;
+  /** Of those, due more than EXPIRES_AFTER ago: the dispatcher expires them, never sent. */
+  late: number;
+  /** Lapsed by release() (a complaint handled more than COMPLAINT_GRACE after their time). */
+  lapsed: number;
+  /** Held on by another reply of hers still open. */
+  heldAgain: number;
+}
 
 export function choreStore(db: Db) {
   return {
@@ -170,5 +199,43 @@ export function choreStore(db: Db) {
           expired: await confirmations.purge(now),
         };
       }),
+    /**
+     * Lets go the come-back invitations held by a reply already handled (see q.heldByHandled) as its handling would
+     * have: release(), as of when it was handled. So a complaint's morning after and its lapse count from then, and
+     * one whose time, so given, passed more than EXPIRES_AFTER ago expires at the dispatcher, as any message that
+     * could not go in time: an invitation for a purchase of months ago does not come out of the blue now. Another open
+     * reply of hers holds it on. Read first outside a transaction (at start and every hour: nearly always nothing);
+     * null when another instance is at it.
+     */
+    letGoHandled: async (now: number): Promise<LetGo | null> => {
+      const found = await db.all(q.heldByHandled);
+      const done: LetGo = { letGo: 0, late: 0, lapsed: 0, heldAgain: 0 };
+      if (found.length === 0) return done;
+      return db.transaction(async (tx) => {
+        if (!(await tx.tryLock('let_go_handled'))) return null;
+        const shops = new Map<number, Shop>();
+        for (const id of [...new Set(found.map((r) => Number(r.shopId)))].sort((a, b) => a - b)) {
+          await tx.lock(id);
+          const shop = await shopStore(tx).byId(id);
+          if (shop) shops.set(id, shop);
+        }
+        for (const r of found) {
+          const shop = shops.get(Number(r.shopId));
+          const handledAt = await tx.value<number>(q.handledAt, [r.replyId]);
+          if (!shop || handledAt === undefined) continue;
+          const ids = (await tx.values<number>(q.heldIds, [r.replyId])).map(Number);
+          await release(tx, shop, Number(r.replyId), Number(r.customerId), Number(handledAt));
+          for (const m of ids.length ? await tx.all(q.outcome, { ids: idList(tx, ids) }) : []) {
+            if (m.status !== 'scheduled') done.lapsed++;
+            else if (m.heldBy !== null) done.heldAgain++;
+            else {
+              done.letGo++;
+              if (now - Number(m.dueAt) > EXPIRES_AFTER) done.late++;
+            }
+          }
+        }
+        return done;
+      });
+    },
   };
 }
