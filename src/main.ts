@@ -1,4 +1,5 @@
 // Wires everything: config → database → channels → HTTP → the dispatcher's clock; shuts down in order.
+import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -196,7 +197,8 @@ async function start(): Promise<void> {
   const letGo = async () => {
     if (stopPurging.signal.aborted) return;
     try {
-      const done = await store.chores.letGoHandled(Date.now());
+      const now = Date.now();
+      const done = await store.chores.letGoHandled(now, DateTime.fromMillis(now).minus({ months: config.RETENTION_MONTHS }).toMillis());
       if (!done || done.letGo + done.lapsed + done.heldAgain === 0) return;
       log.info(done, 'come-back invitations held by replies already handled: let go (late: past their time, they expire unsent), lapsed, or held on by an open reply');
     } catch (err) {

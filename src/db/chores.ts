@@ -78,16 +78,22 @@ const q = {
   // Come-back invitations held by a reply that is handled: no "Afgehandeld" will let them go any more. An erasure
   // before 5ce3b45 closed her replies and left what they held on another row of hers so (a question's hold never
   // lapses, and the owner's page showed it waiting on words nobody can act on). Each reply once, with when it was
-  // handled and a row of those it holds (SAME_PERSON of it finds her other replies: her own row may be erased, its
-  // number gone). Through the invitations held (SQLite: messages_held, its 080; PostgreSQL: messages_held_by, its 045),
+  // handled. Through the invitations held (SQLite: messages_held, its 080; PostgreSQL: messages_held_by, its 045),
   // each reply by its key.
-  heldByHandled: sql<{ replyId: number; shopId: number; customerId: number; handledAt: number }>(`SELECT r.id AS replyId,
-      r.shop_id AS shopId, min(m.customer_id) AS customerId, r.handled_at AS handledAt FROM messages m JOIN replies r ON r.id = m.held_by
+  heldByHandled: sql<{ replyId: number; shopId: number; handledAt: number }>(`SELECT r.id AS replyId,
+      r.shop_id AS shopId, r.handled_at AS handledAt FROM messages m JOIN replies r ON r.id = m.held_by
     WHERE m.status = 'scheduled' AND m.held_by IS NOT NULL AND r.handled_at IS NOT NULL
     GROUP BY r.id, r.shop_id, r.handled_at ORDER BY r.shop_id, r.id`),
   // Still handled, in the transaction: one the owner put back on the list meanwhile holds them again, rightly.
   handledAt: sql<number>('SELECT handled_at FROM replies WHERE id = ? AND handled_at IS NOT NULL'),
-  heldIds: sql<number>("SELECT id FROM messages WHERE held_by = ? AND status = 'scheduled'"),
+  // With the row each is of (her reply may hold those of two rows that are not each other's same person: one with her
+  // number, one with her address), and whether that row bought nothing since the retention purge's cut-off: the purge
+  // erases it, and leaves what her reply holds on it held until its batch comes (privacy.ts, heldStale); let go in
+  // between, an invitation for a purchase of years ago went out.
+  heldIds: sql<{ id: number; customerId: number; stale: number }>(`SELECT m.id, m.customer_id AS customerId,
+      CASE WHEN CAST(@since AS BIGINT) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = m.customer_id AND s.occurred_at >= @since)
+        THEN 1 ELSE 0 END AS stale
+    FROM messages m WHERE m.held_by = @replyId AND m.status = 'scheduled'`),
   outcome: sql<{ status: string; heldBy: number | null; dueAt: number }>((e) => `SELECT status, held_by AS heldBy, due_at AS dueAt
     FROM messages WHERE id ${inIds(e)}`),
   // The server's heartbeat (every instance's, each minute) and how long messages wait after it stopped: see alive.
@@ -207,7 +213,7 @@ export function choreStore(db: Db) {
      * reply of hers holds it on. Read first outside a transaction (at start and every hour: nearly always nothing);
      * null when another instance is at it.
      */
-    letGoHandled: async (now: number): Promise<LetGo | null> => {
+    letGoHandled: async (now: number, retainedSince: number | null = null): Promise<LetGo | null> => {
       const found = await db.all(q.heldByHandled);
       const done: LetGo = { letGo: 0, late: 0, lapsed: 0, heldAgain: 0 };
       if (found.length === 0) return done;
@@ -223,8 +229,14 @@ export function choreStore(db: Db) {
           const shop = shops.get(Number(r.shopId));
           const handledAt = await tx.value<number>(q.handledAt, [r.replyId]);
           if (!shop || handledAt === undefined) continue;
-          const ids = (await tx.values<number>(q.heldIds, [r.replyId])).map(Number);
-          await release(tx, shop, Number(r.replyId), Number(r.customerId), Number(handledAt));
+          const held = (await tx.all(q.heldIds, { replyId: r.replyId, since: retainedSince }))
+            .map((m) => ({ id: Number(m.id), customerId: Number(m.customerId), stale: Number(m.stale) === 1 }));
+          const ids = held.filter((m) => !m.stale).map((m) => m.id);
+          // Each row's as of its own same person (SAME_PERSON): her own row's number and address are gone.
+          for (const customerId of new Set(held.filter((m) => !m.stale).map((m) => m.customerId))) {
+            const stays = new Set(held.filter((m) => m.stale || m.customerId !== customerId).map((m) => m.id));
+            await release(tx, shop, Number(r.replyId), customerId, Number(handledAt), stays);
+          }
           for (const m of ids.length ? await tx.all(q.outcome, { ids: idList(tx, ids) }) : []) {
             if (m.status !== 'scheduled') done.lapsed++;
             else if (m.heldBy !== null) done.heldAgain++;
