@@ -1,6 +1,7 @@
 // A household as the shop knows it, for the tests of what her replies hold on another row of hers
-// (test/privacy-held-elsewhere.test.ts, test/chores-held-by-handled.test.ts).
+// (test/privacy-held-elsewhere.test.ts, test/chores-held-by-handled*.test.ts).
 import { expect } from 'vitest';
+import { PURGE_BATCH } from '../src/db/privacy.js';
 import type { NewReply } from '../src/db/replies.js';
 import { saleBody, scenario } from './helpers.js';
 
@@ -59,4 +60,34 @@ export async function heldOnByHis(s: Scenario & { anna: number; bert: number }, 
   expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: null, dueAt: Date.parse('2026-04-23T10:00:00+02:00') });
   await s.tick('2026-04-23T10:00:00+02:00');
   expect(textsHome(s, before)).toEqual([expect.stringMatching(/^Hoi Bert/)]);
+}
+
+/**
+ * The retention purge part-way, on 1 May 2028 (its cut-off a year before, batches of one row): her question of 10 April
+ * 2026 holds Bert's invitation; the purge has done Anna's batch and stopped before Bert's (another instance's purge
+ * under way, the operator's `customer purge`, a batch that failed). Bert bought nothing since either, so his invitation
+ * is the purge's too, and stays held by her closed question for its batch. The question's id.
+ */
+export async function purgedPartway(s: Scenario & { anna: number }): Promise<number> {
+  const size = PURGE_BATCH as { sqlite: number; postgres: number };
+  const was = { ...size };
+  Object.assign(size, { sqlite: 1, postgres: 1 });
+  const db = s.store.db as unknown as { transaction: (fn: unknown) => Promise<unknown> };
+  const transaction = db.transaction.bind(db);
+  try {
+    const reply = await says(s, s.anna, 'Hoe lang gaat de accu mee?', '2026-04-10T09:00:00+02:00');
+    s.clock.set('2028-05-01T12:00:00+02:00');
+    const stop = new AbortController();
+    db.transaction = async (fn) => {
+      const done = await transaction(fn);
+      stop.abort();
+      return done;
+    };
+    expect(await s.store.privacy.purgeUnlessDone(Date.parse('2027-05-01T00:00:00+02:00'), s.clock.now(), s.clock.now(), stop.signal)).toMatchObject({ customers: 1 });
+    expect(await comeback(s)).toMatchObject({ status: 'scheduled', heldBy: reply });
+    return reply;
+  } finally {
+    db.transaction = transaction;
+    Object.assign(size, was);
+  }
 }
