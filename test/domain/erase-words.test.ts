@@ -662,3 +662,28 @@ describe('the review of the forty-fifth session\'s look', () => {
     expect(classify(text)).not.toBe('problem');
   });
 });
+
+// Its second review: a warranty, points or discount named in another question ("Is the repair covered by warranty? If
+// not go ahead"), her data or warranty lost to the repair ("Will I lose my data? If not go ahead"), a condition of
+// another removal ("if you remove the battery"), "zo niet" as "not like that", and something of hers erased beside the
+// viruses: no erasure asked, or the complaint kept.
+describe('the second review of the forty-fifth session\'s look', () => {
+  it.each([
+    ['Is the repair covered by warranty? If not go ahead anyway'], ['Valt de reparatie onder de garantie? Zo niet, doe het maar toch'],
+    ['Heb ik nog garantie? Zo niet, doe het maar'], ['Is it still under warranty? If yes please'], ['Krijg ik korting op de reparatie? Zo ja graag'],
+    ['Can I pay with my points? If so do it'], ['kan ik met mijn punten betalen zo ja doe het maar'],
+    ['Will I lose my data? If not go ahead'], ['Raak ik mijn gegevens kwijt? Zo niet, ga je gang'], ['Will I lose my warranty? If not go ahead'],
+    ['Verlies ik mijn garantie? Zo niet, ga je gang'], ['Do I keep my data? If so please do it'],
+    ['Will I lose my warranty if you remove the battery? If not go ahead'], ['Will I lose my discount if I cancel my appointment? If not do it'],
+    ['Can I keep my account if I cancel my order? If not go ahead'],
+    ['ik hoop dat mijn gegevens zo niet verwijderd worden'], ['mijn gegevens mogen zo niet verwijderd worden'], ['bewaar mijn gegevens zo niet verwijderd'],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ['Will I lose my data? If not delete it'], ['Can I keep my points? If not please delete my data'], ['Kan ik mijn punten houden? Zo niet, verwijder ze maar'],
+  ])('%j still asks for the data to be erased', erasure);
+  it('a complaint of something of hers erased beside the viruses still reaches the owner', () => {
+    const text = 'jullie hebben de virussen verwijderd en mijn agenda ook ik wil mijn agenda terug';
+    noErasure(text);
+    expect(classify(text)).toBe('problem');
+  });
+});

@@ -109,6 +109,10 @@ const KEEP_DATA = wholeWords([
   // "verwijder mijn gegevens (alsjeblieft) niet", not "verwijder mijn gegevens niet meer sturen" (a stop beside it)
   `${ERASE}(?: \\S+){0,3} ${MY_DATA}(?: (?:alsjeblieft|alstublieft|aub|liever|nog|toch|maar))? (?:niet|nie|ni)(?! meer)`,
   `(?<!\\b(?:zo|indien) )(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}(?:${ERASED}|weg)`,
+  // "mijn gegevens mogen zo niet verwijderd worden": not "if not" but "not like that"; nor after she asks it kept or
+  // back ("bewaar mijn gegevens zo niet verwijderd", "ik wil mijn account terug zo niet verwijderd")
+  `\\bzo (?:niet|nie|ni) (?:\\S+ )?${ERASED} (?:worden|wordt|word)\\b`,
+  `\\b(?:bewaar|houd|hou|behoud|terug)\\b(?: \\S+){0,3} (?:zo|indien) (?:niet|nie|ni) (?:\\S+ )?${ERASED}`,
   // "haal me niet uit het systeem", "ik wil niet uit jullie bestand"
   `(?:niet|nie|ni|nooit) (?:\\S+ )?(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
   // "ik wil niet dat jullie mijn gegevens verwijderen"
@@ -225,7 +229,7 @@ const BACK = /\b(?:wil|wilt|willen|wou|want|wanna|need)(?: (?:graag|ik|i|we|wel|
 const ERASED_WORD = /\b(?:verwijderd|gewist|geschrapt|weggehaald|vernietigd|gedelete|gedeletet|gedeleted|deleted|removed|erased|wiped)\b/;
 const wantedBack = (clause: string): boolean => {
   const m = ERASED_WORD.exec(clause);
-  return m !== null && BACK.test(clause.slice(m.index)) && !(wantedGone(clause.slice(0, m.index)) && !HER_DATA.test(clause));
+  return m !== null && BACK.test(clause.slice(m.index)) && !(wantedGone(clause.slice(0, m.index)) && !HER_DATA.test(clause) && !LOST_BESIDE.test(clause));
 };
 /**
  * What was erased was wanted gone, so what she wants back is what she handed in: "de virussen zijn gewist, ik wil mn
@@ -235,6 +239,9 @@ const wantedBack = (clause: string): boolean => {
 const WANTED_GONE = /\b(?:virus|virussen|viruses|virusje|malware|spyware|adware|bloatware|trojan|trojans|trojaans|spam|popups|rommel|troep|junk)\b/;
 const HER_DATA = /\b(?:gegevens|data|info|account|acount|foto\S*|photos?|pictures?|files?|bestanden|contacten|contacts|documenten|documents?|berichten|messages|apps?|whatsapp|e-?mails?|mails|notities|notes|spullen|stuff|alles|everything)\b/;
 const wantedGone = (erased: string): boolean => WANTED_GONE.test(erased) && !HER_DATA.test(erased);
+// something of hers erased beside them, whatever it is ("jullie hebben de virussen verwijderd en mijn agenda ook, ik wil
+// mijn agenda terug", "the malware was removed along with my games")
+const LOST_BESIDE = /\b(?:and|en|but|maar|plus|also|ook|with|met|along with|samen met)(?: (?:all|al|alle))? (?:my|mijn|mn|m'n|our|onze)\b/;
 /** Whether a clause wants back what was erased, a complaint: "mijn account is gewist door jullie ik wil hem terug". */
 export const wantsErasedBack = (clause: string): boolean => wantedBack(unslipped(clause)) && !KEEP_DATA.test(clause);
 
@@ -297,7 +304,21 @@ const KEEPS = /\b(?:keep|houden|behouden|hou|houd|behoud)\b/;
 const KEPT_BY_HER = /\b(?:points|punten|spaarpunten|korting|discount|warranty|garantie|account|acount|data|details|info|information|gegevens|persoonsgegevens)\b/;
 // a condition of something else than her leaving or an erasure ("if you open it", "if the screen is replaced", "als
 // jullie hem resetten"; not "if I unsubscribe", "als ik me afmeld", "if you delete my account")
-const OTHER_CONDITION = /\b(?:if|als|indien|wanneer|when)\b(?!.*\b(?:unsubscribe|unsubscribing|afmeld|afmelden|uitschrijf|uitschrijven|opzeg|opzeggen|leave|quit|cancel|stop|stoppen|delete|remove|erase|verwijder|verwijderen|verwijderd|wissen|gewist|account|acount|data|gegevens)\b)/;
+const HER_RECORD = '(?:account|acount|data|details|info|information|gegevens|membership|subscription|lidmaatschap|abonnement)';
+const OF_LEAVING = [
+  '\\b(?:unsubscribe|unsubscribing|afmeld|afmelden|uitschrijf|uitschrijven|leave|quit|stop|stoppen)\\b',
+  // "if you delete my account", "als ik mijn abonnement opzeg"; not "if you remove the battery", "if I cancel my order"
+  `\\b(?:cancel|delete|remove|erase|wipe|opzeg|opzeggen|verwijder|verwijderen|wis|wissen)\\b(?: \\S+){0,2} ${HER_RECORD}\\b`,
+  `\\b(?:account|acount|data|gegevens|lidmaatschap|abonnement)(?: \\S+){0,3} (?:opzeg|opzeggen|verwijder|verwijdert|verwijderen|verwijderd|wis|wist|wissen|gewist)\\b`,
+  // "if you delete it", "als ik opzeg", at the condition's end
+  '\\b(?:delete|erase|verwijder|verwijderen|wis|wissen) (?:it|them|het|ze)$', '\\b(?:cancel|opzeg|opzeggen)$',
+];
+const OTHER_CONDITION = new RegExp(`\\b(?:if|als|indien|wanneer|when)\\b(?!.*(?:${OF_LEAVING.join('|')}))`);
+// what she keeps or loses, said so: not a question of her warranty, points or discount alone ("Is the repair covered by
+// warranty? If not go ahead", "Krijg ik korting? Zo ja, doe het maar", "Can I pay with my points? If so do it")
+const LOYALTY = /\b(?:points|punten|spaarpunten|korting|discount|account|acount)\b/;
+const NAMES_ERASURE = /\b(?:delete|deleted|remove|removed|erase|erased|wipe|wiped|gone|verwijder\S*|wis|wissen|gewist|weg|schrap\S*)\b/;
+const LOSES = /\b(?:lose|losing|verlies|verliezen|kwijt)\b/;
 const IF_ANSWERED_WITHIN = / (?:if|zo|indien) (?:not|no|yes|so|niet|nee|ja) /;
 function toldIfAnswered(said: string[], asked: boolean[], i: number): boolean {
   const c = said[i]!;
@@ -312,8 +333,11 @@ function toldIfAnswered(said: string[], asked: boolean[], i: number): boolean {
     // what she keeps or loses by an erasure (her points, warranty, discount), asked bare: not of a thing of hers
     // ("Can I keep the case? If not delete it") nor on another condition ("Will I lose my photos if you reset it? If
     // not, go ahead": the reset is what she consents to)
-    || ((LOST.test(question) || KEEPS.test(question)) && (isAsked || BY_ITS_ORDER.test(question))
-      && KEPT_BY_HER.test(question) && !OTHER_CONDITION.test(question))
+    || ((LOSES.test(question) || KEEPS.test(question)) && (isAsked || BY_ITS_ORDER.test(question))
+      && KEPT_BY_HER.test(question) && !OTHER_CONDITION.test(question)
+      // her data or warranty lost, asked bare, is as often the repair's ("Will I lose my data? If not go ahead",
+      // "Raak ik mijn gegevens kwijt? Zo niet, ga je gang"): an erasure only where the answer's request names one
+      && (LOYALTY.test(question) || NAMES_ERASURE.test(told)))
     // "can i still get repairs if you delete my data? if yes then delete it", the condition after what would follow
     || (isAsked && ASKS.test(unslipped(question)) && WHAT_FOLLOWS.test(unslipped(question)));
   return asksIt && [told, told.replace(CONSENT, '')].flatMap((t) => [t, t.replace(ANYHOW, '')])
