@@ -121,14 +121,17 @@ const q = {
   boughtSince: sql('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at >= ? LIMIT 1'),
   lastPurge: sql<{ doneAt: number }>("SELECT done_at AS doneAt FROM chores WHERE name = 'retention'"),
   purged: sql("INSERT INTO chores (name, done_at) VALUES ('retention', ?) ON CONFLICT (name) DO UPDATE SET done_at = excluded.done_at"),
-  // The next few stale customers after @after, in id order. A row with no sale at all is stale by when it was made:
-  // one a text to the shop's own number made (replies.ts, fromStranger) holds her words for the owner, and would
-  // otherwise go at the next purge, the day after. (A row whose sales are all older than @since goes as ever, one a
-  // till's history made today too.)
+  // The next few stale customers after @after, in id order. A row with no sale at all is stale by when it was made
+  // and by her last words: one a text to the shop's own number made (replies.ts, fromStranger) holds her words for the
+  // owner, and would otherwise go at the next purge, the day after; nor does her complaint of last week go with it
+  // because her first text was long ago. (A row whose sales are all older than @since goes as ever, one a till's
+  // history made today too.)
   stale: sql(`SELECT c.id FROM customers c
     WHERE c.id > @after AND c.erased_at IS NULL AND (@shop = 0 OR c.shop_id = @shop)
       AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.occurred_at >= @since)
-      AND (c.created_at < @since OR EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id)) ORDER BY c.id LIMIT @limit`),
+      AND (EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id)
+        OR (c.created_at < @since AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.customer_id = c.id AND r.received_at >= @since)))
+    ORDER BY c.id LIMIT @limit`),
 };
 
 /**

@@ -144,6 +144,13 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     expect(await s.one('SELECT phone, erased_at IS NOT NULL AS erased FROM customers WHERE id = ?', ids[0])).toEqual({ phone: null, erased: s.store.db.engine === 'postgres' ? true : 1 });
     expect(await s.all('SELECT body FROM replies WHERE customer_id = ?', ids[0])).toEqual([{ body: null }]);
     expect(await s.store.replies.open(shop.id)).toEqual([]);
+
+    // One who wrote again since is kept for as long from her last words: her complaint of last week stays on the list.
+    await s.text('+31622334477', 'Mijn fiets is weer kapot');
+    s.clock.set('2028-03-25T10:00:00+01:00');
+    await s.text('+31622334477', 'Hij is alweer kapot, bel me');
+    expect(await s.store.privacy.purge(Date.parse('2026-04-01T00:00:00+02:00'), Date.parse('2028-04-01T03:30:00+02:00'))).toMatchObject({ customers: 0 });
+    expect((await s.store.replies.open(shop.id)).map((r) => r.body)).toEqual(['Hij is alweer kapot, bel me', 'Mijn fiets is weer kapot']);
   });
 
   it('a later till sale with the phone finds the row: one customer, with the till’s consent, texted as any', async () => {
