@@ -33,7 +33,8 @@ const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS corr
   CASE WHEN c.erased_at IS NULL THEN s.occurred_at END AS soldAt,
   CASE WHEN c.sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS smsOptedOut, CASE WHEN c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS emailOptedOut,
   CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased, answered.recipient AS texted, answered.kind AS answered,
-  CASE WHEN c.sms_opted_out_at < r.received_at THEN 1 ELSE 0 END AS afterSmsStop
+  CASE WHEN c.sms_opted_out_at < r.received_at THEN 1 ELSE 0 END AS afterSmsStop,
+  CASE WHEN r.sale_id IS NULL AND NOT EXISTS (SELECT 1 FROM sales b WHERE b.customer_id = c.id) THEN 1 ELSE 0 END AS noSale
   FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
   LEFT JOIN messages answered ON answered.id = r.message_id`;
 
@@ -172,6 +173,8 @@ export interface ReplyRow {
   answered: string | null;
   /** 1 when the customer had opted out of SMS before this reply came (and has not opted in since). */
   afterSmsStop: number;
+  /** 1 when the customer has no sale: a row a text to the shop's own number made (replies.ts, fromStranger). */
+  noSale: number;
 }
 
 /** Which replies a list shows: every one, those on the owner's call-back list, one reading, or the SMS keywords. */

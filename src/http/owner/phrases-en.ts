@@ -66,6 +66,7 @@ export const en: typeof nl = {
   unwanted: (erase) => `Does not want these messages (never agreed, spam, or remove my data). Nothing more goes to them. If the consent in the till is wrong, put it right there. ${erase ? 'Their data must be deleted within a month (GDPR): ask whoever runs nextdeal to run customer erase.' : 'If their data must go, that is within a month (GDPR): whoever runs nextdeal erases it with customer erase.'}`,
   canStart: 'Opted out of texts earlier. If they want the messages again after all, they send START to the shop\'s number.',
   noWords: '(no text)',
+  noSale: 'A text to the shop’s number from a number with no purchase in nextdeal (new, or erased).',
   attachments: (n: number) => `Sent ${n === 1 ? 'a photo or other file' : `${n} photos or other files`} with it. nextdeal keeps no copy: see Twilio's message log.`,
   handled: 'Handled',
   handledOn: (date) => `Handled on ${date}`,

@@ -91,6 +91,8 @@ export const nl = {
   unwanted: (erase: boolean) => `Wil deze berichten niet (nooit toestemming, spam, of gegevens weg). Er gaat niets meer naartoe. Klopt de toestemming in de kassa niet, zet het daar goed. ${erase ? 'De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.' : 'Moeten de gegevens weg, dan binnen een maand (AVG): wie nextdeal beheert, wist ze met customer erase.'}`,
   canStart: 'Eerder afgemeld voor sms. Wil de klant de berichten toch weer krijgen? Dan stuurt die START naar het nummer van de winkel.',
   noWords: '(geen tekst)',
+  // A reply of a row with no sale: a text to the shop's own number from a phone no customer has (a new number, an erased customer).
+  noSale: 'Een sms aan het nummer van de winkel, van een nummer zonder aankoop in nextdeal (nieuw, of gewist).',
   attachments: (n: number) => `Stuurde ${n === 1 ? 'een foto of ander bestand' : `${n} foto's of andere bestanden`} mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio.`,
   handled: 'Afgehandeld',
   handledOn: (date: string) => `Afgehandeld op ${date}`,

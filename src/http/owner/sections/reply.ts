@@ -58,7 +58,10 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   const sale = r.items !== null || r.reason
     ? html`<p class="small">${w.bought}: ${itemNames(r.items) || '–'}${r.soldAt ? html` ${w.soldOn(at(c, r.soldAt, 'd LLL yyyy'))}` : ''}${
         r.reason ? html` · ${w.why}: “${r.reason}”` : ''}</p>`
-    : '';
+    : r.noSale
+      // A text to the shop's own number from a phone no customer has: who wrote is for the owner to find out.
+      ? html`<p class="small" data-no-sale>${w.noSale}</p>`
+      : '';
   const fix = isReading(r.class)
     ? html`<details><summary${forWhom(w.wrongReading, named)}>${w.wrongReading}</summary><form method="post" action="${action('reading')}">${csrf}<span>${w.thisIs}</span>${readings
         .filter((x) => x !== r.class)
