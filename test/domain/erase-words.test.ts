@@ -687,3 +687,28 @@ describe('the second review of the forty-fifth session\'s look', () => {
     expect(classify(text)).toBe('problem');
   });
 });
+
+// Its third review: a go-ahead after "Can I keep my points?" answered yes is to keep them; whether her data goes in the
+// repair, then a go-ahead, is for the repair; "zo niet" after a modal is "not like that"; her agenda or music wiped with
+// the virus, wanted back, is still a loss. A second answer reads the question before the first.
+describe('the third review of the forty-fifth session\'s look', () => {
+  it.each([
+    ['Can I keep my points? If so please do'], ['Can I keep my account? If yes please'], ['Kan ik mijn korting houden? Zo ja graag'],
+    ['kan ik mijn punten houden zo ja doe maar'], ['Kan ik mijn punten houden als ik me afmeld? Zo ja, doe maar'],
+    ['Kan ik mijn punten nog houden? Zo ja graag, zo niet ook goed'],
+    ['Will my data be deleted during the repair? If so go ahead'], ['Worden mijn gegevens gewist bij de reparatie? Zo ja, doe maar'],
+    ['Will my data be erased when you reset it? If yes go ahead'],
+    ['mijn gegevens mogen zo niet weg'], ['ik wil mijn gegevens zo niet gewist hebben'],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ['Can I keep my points? If so, delete my data'], ['Can I keep my account? If yes please do, otherwise delete it'],
+    ['Have you deleted my data? If yes thanks, if not do it now'], ['Will my data be deleted if I unsubscribe? If so do it'],
+    ['Kan ik mijn punten houden? Zo ja graag, anders verwijder ze'],
+  ])('%j asks for the data to be erased', erasure);
+  it.each([
+    ['mijn agenda is samen met het virus verwijderd ik wil hem terug'], ['de virussen zijn verwijderd, ik wil mijn muziek terug'],
+  ])('%j is still a complaint for the owner', (text) => {
+    noErasure(text);
+    expect(classify(text)).toBe('problem');
+  });
+});

@@ -112,6 +112,8 @@ const KEEP_DATA = wholeWords([
   // "mijn gegevens mogen zo niet verwijderd worden": not "if not" but "not like that"; nor after she asks it kept or
   // back ("bewaar mijn gegevens zo niet verwijderd", "ik wil mijn account terug zo niet verwijderd")
   `\\bzo (?:niet|nie|ni) (?:\\S+ )?${ERASED} (?:worden|wordt|word)\\b`,
+  // after a modal, "not like that" too: "mijn gegevens mogen zo niet weg", "ik wil mijn account zo niet verwijderen"
+  `\\b(?:mogen|mag|moeten|moet|hoeven|hoeft|wil|wilt|willen)\\b(?: \\S+){0,3} zo (?:niet|nie|ni) (?:\\S+ )?(?:${ERASED}|weg)\\b`,
   `\\b(?:bewaar|houd|hou|behoud|terug)\\b(?: \\S+){0,3} (?:zo|indien) (?:niet|nie|ni) (?:\\S+ )?${ERASED}`,
   // "haal me niet uit het systeem", "ik wil niet uit jullie bestand"
   `(?:niet|nie|ni|nooit) (?:\\S+ )?(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
@@ -229,8 +231,11 @@ const BACK = /\b(?:wil|wilt|willen|wou|want|wanna|need)(?: (?:graag|ik|i|we|wel|
 const ERASED_WORD = /\b(?:verwijderd|gewist|geschrapt|weggehaald|vernietigd|gedelete|gedeletet|gedeleted|deleted|removed|erased|wiped)\b/;
 const wantedBack = (clause: string): boolean => {
   const m = ERASED_WORD.exec(clause);
-  return m !== null && BACK.test(clause.slice(m.index)) && !(wantedGone(clause.slice(0, m.index)) && !HER_DATA.test(clause) && !LOST_BESIDE.test(clause));
+  const back = m === null ? null : BACK.exec(clause.slice(m.index));
+  return back !== null && !(wantedGone(clause.slice(0, m!.index)) && !HER_DATA.test(clause) && !LOST_BESIDE.test(clause) && HANDED_IN.test(back[0]));
 };
+/** What she handed in, wanted back: "ik wil mn laptop terug"; not her agenda, music or games ("… ik wil hem terug"). */
+const HANDED_IN = /\b(?:laptop|computer|pc|telefoon|mobiel|gsm|tablet|ipad|iphone|toestel|apparaat|phone|device|macbook|mac|nummer|number)\b/;
 /**
  * What was erased was wanted gone, so what she wants back is what she handed in: "de virussen zijn gewist, ik wil mn
  * laptop nu terug", "the malware was removed, I want my phone back"; not with her data lost beside it ("de virussen en
@@ -316,20 +321,31 @@ const OF_LEAVING = [
 const OTHER_CONDITION = new RegExp(`\\b(?:if|als|indien|wanneer|when)\\b(?!.*(?:${OF_LEAVING.join('|')}))`);
 // what she keeps or loses, said so: not a question of her warranty, points or discount alone ("Is the repair covered by
 // warranty? If not go ahead", "Krijg ik korting? Zo ja, doe het maar", "Can I pay with my points? If so do it")
-const LOYALTY = /\b(?:points|punten|spaarpunten|korting|discount|account|acount)\b/;
+const LOYALTY = /\b(?:points|punten|spaarpunten|account|acount)\b/;
 const NAMES_ERASURE = /\b(?:delete|deleted|remove|removed|erase|erased|wipe|wiped|gone|verwijder\S*|wis|wissen|gewist|weg|schrap\S*)\b/;
 const LOSES = /\b(?:lose|losing|verlies|verliezen|kwijt)\b/;
 const IF_ANSWERED_WITHIN = / (?:if|zo|indien) (?:not|no|yes|so|niet|nee|ja) /;
+const IF_YES = /^(?:(?:en|maar|and|but|so) )?(?:if|als|indien|zo) (?:yes|so|ja)\b/;
+const ANOTHER_TIME = new RegExp(`\\b(?:if|als|indien|wanneer|when|during|while|after|tijdens|(?:bij|na|met|door|with|by) (?:de|het|the))\\b(?!.*(?:${OF_LEAVING.join('|')}))`);
 function toldIfAnswered(said: string[], asked: boolean[], i: number): boolean {
   const c = said[i]!;
   // "…, if not, delete it": the condition a clause of its own; "… repairs if yes delete it": in the question's clause
   const alone = i > 1 && IF_ANSWERED.test(said[i - 1]!) && said[i - 1]!.replace(IF_ANSWERED, '') === '';
   const within = IF_ANSWERED_WITHIN.exec(c);
-  const [question, isAsked] = alone ? [said[i - 2]!, asked[i - 2] === true] : within ? [c.slice(0, within.index), false]
-    : [said[i - 1] ?? '', asked[i - 1] === true];
+  // the question before its first answer: "Can I keep my account? If yes please do, otherwise delete it"
+  const bare = (k: number) => k >= 0 && IF_ANSWERED.test(said[k]!) && said[k]!.replace(IF_ANSWERED, '') === '';
+  let q = alone ? i - 2 : i - 1;
+  while (!within && q > 0 && (IF_ANSWERED.test(said[q]!) || bare(q - 1))) q -= bare(q - 1) ? 2 : 1;
+  const [question, isAsked] = within ? [c.slice(0, within.index), false] : [said[q] ?? '', asked[q] === true];
   if (!alone && !within && (i === 0 || !IF_ANSWERED.test(c))) return false;
   const told = alone ? c : (within ? c.slice(within.index + 1) : c).replace(IF_ANSWERED, '').replace(/^ (?:(?:then|dan|just|gewoon) )?/, '');
-  const asksIt = asksWhatWouldFollow(question) || lostAsked(question) || erasedAsked(question)
+  // answered yes ("if so", "zo ja"): a go-ahead after "Can I keep my points?" is to keep them, not to erase
+  const yes = alone ? IF_YES.test(said[i - 1]!) : within ? / (?:yes|so|ja) $/.test(within[0]) : IF_YES.test(c);
+  const named = NAMES_ERASURE.test(told);
+  const asksIt = asksWhatWouldFollow(question) || lostAsked(question)
+    // whether it was or will be erased, then a go-ahead that names none: not of another time or cause ("Will my data
+    // be deleted during the repair? If so go ahead", "Worden mijn gegevens gewist bij de reparatie? Zo ja, doe maar")
+    || (erasedAsked(question) && (named || !ANOTHER_TIME.test(question)))
     // what she keeps or loses by an erasure (her points, warranty, discount), asked bare: not of a thing of hers
     // ("Can I keep the case? If not delete it") nor on another condition ("Will I lose my photos if you reset it? If
     // not, go ahead": the reset is what she consents to)
@@ -337,7 +353,7 @@ function toldIfAnswered(said: string[], asked: boolean[], i: number): boolean {
       && KEPT_BY_HER.test(question) && !OTHER_CONDITION.test(question)
       // her data or warranty lost, asked bare, is as often the repair's ("Will I lose my data? If not go ahead",
       // "Raak ik mijn gegevens kwijt? Zo niet, ga je gang"): an erasure only where the answer's request names one
-      && (LOYALTY.test(question) || NAMES_ERASURE.test(told)))
+      && (named || (LOYALTY.test(question) && !(yes && KEEPS.test(question) && !LOSES.test(question)))))
     // "can i still get repairs if you delete my data? if yes then delete it", the condition after what would follow
     || (isAsked && ASKS.test(unslipped(question)) && WHAT_FOLLOWS.test(unslipped(question)));
   return asksIt && [told, told.replace(CONSENT, '')].flatMap((t) => [t, t.replace(ANYHOW, '')])
