@@ -35,6 +35,10 @@ describe("a reply's card on the owner's phone", () => {
     };
     const callMe = await said(await customer('anna-1', 'Anna Jansen', '06 12345601'), 'De rits is kapot. Bel me even terug op 0687654321, dan ben ik thuis.', '2026-06-14T09:00:00Z');
     const goAway = await said(await customer('bram-1', 'Bram de Boer', '06 12345602'), 'Ik heb nooit toestemming gegeven, verwijder mijn gegevens', '2026-06-14T08:00:00Z');
+    // Words to the shop's own number from a phone no customer has: said so where a customer's card shows the purchase.
+    const text = await store.replies.fromStranger({ shopId: shop.id, phone: '+31622334455', channel: 'sms', providerId: 'SM0000000000000000000000000000stranger',
+      answer: null, body: 'Mijn fiets is weer kapot, bel me', at: Date.parse('2026-06-14T07:00:00Z') });
+    if (text.duplicate) throw new Error('the text was not stored');
 
     const viewport = { width: 390, height: 844 };
     const context = await browser().newContext({ viewport, locale: 'nl-NL' });
@@ -47,6 +51,9 @@ describe("a reply's card on the owner's phone", () => {
     const buttons = await card.locator('.actions a.button').evaluateAll((as) => as.map((a) => `${a.textContent} ${a.getAttribute('href')}`));
     // The number they gave first, the one in the till beside it.
     expect(buttons.slice(0, 2)).toEqual(['Bel 06 87654321 (zelf opgegeven) tel:+31687654321', 'Bel 06 12345601 (uit de kassa) tel:+31612345601']);
+    const stranger = page.locator(`#inbox article[data-reply="${text.id}"]`);
+    await expect(stranger.locator('[data-no-sale]').innerText()).resolves.toBe('Een sms aan het nummer van de winkel, van een nummer zonder aankoop in nextdeal (nieuw, of gewist).');
+    expect(await stranger.locator('.actions a.button').first().getAttribute('href')).toBe('tel:+31622334455');
     const gone = page.locator(`#inbox article[data-reply="${goAway}"]`);
     await expect(gone.locator('[data-what-it-means]').innerText()).resolves.toBe(
       'Wil deze berichten niet (nooit toestemming, spam, of gegevens weg). Er gaat niets meer naartoe. Klopt de toestemming in de kassa niet, zet het daar goed. De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.',
