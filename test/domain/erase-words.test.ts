@@ -712,3 +712,21 @@ describe('the third review of the forty-fifth session\'s look', () => {
     expect(classify(text)).toBe('problem');
   });
 });
+
+// Its fourth review: a go-ahead for the repair after a question of her points (more said after it, or the points of
+// another time: "after the repair", "bij de inruil"), her data said not to be deleted then a go-ahead, and "zo niet" as
+// "not like that" beside bewaren or liever: no erasure asked.
+describe('the fourth review of the forty-fifth session\'s look', () => {
+  it.each([
+    ['Will I lose my points? If not go ahead and book me in'], ['Can I keep my points? If not go ahead and replace it'],
+    ['Verlies ik mijn punten? Zo niet, doe maar en bel me'], ['Do I lose my points? If not please do it, i need the phone by friday'],
+    ['Do I keep my account after the repair? If not go ahead'], ['Behoud ik mijn punten na de reparatie? Zo niet, ga je gang'],
+    ['Houd ik mijn punten bij de inruil? Zo niet, doe maar'], ['Will my data be deleted? If not go ahead'],
+    ['Worden mijn gegevens gewist? Zo niet, ga je gang'], ['Will my data be deleted? If so go ahead and fix it'],
+    ['graag mijn gegevens bewaren zo niet gewist'], ['mijn account liever zo niet verwijderen'],
+  ])('%j asks no erasure', noErasure);
+  it.each([
+    ['Have you deleted my data yet? If not, go ahead and do it'], ['Will my account be deleted? If not go ahead and delete it'],
+    ['Zijn mijn gegevens gewist? Zo niet, doe maar'], ['Will my data be deleted? If so go ahead'],
+  ])('%j still asks for the data to be erased', erasure);
+});

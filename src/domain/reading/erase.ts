@@ -113,8 +113,8 @@ const KEEP_DATA = wholeWords([
   // back ("bewaar mijn gegevens zo niet verwijderd", "ik wil mijn account terug zo niet verwijderd")
   `\\bzo (?:niet|nie|ni) (?:\\S+ )?${ERASED} (?:worden|wordt|word)\\b`,
   // after a modal, "not like that" too: "mijn gegevens mogen zo niet weg", "ik wil mijn account zo niet verwijderen"
-  `\\b(?:mogen|mag|moeten|moet|hoeven|hoeft|wil|wilt|willen)\\b(?: \\S+){0,3} zo (?:niet|nie|ni) (?:\\S+ )?(?:${ERASED}|weg)\\b`,
-  `\\b(?:bewaar|houd|hou|behoud|terug)\\b(?: \\S+){0,3} (?:zo|indien) (?:niet|nie|ni) (?:\\S+ )?${ERASED}`,
+  `\\b(?:mogen|mag|moeten|moet|hoeven|hoeft|wil|wilt|willen|liever)\\b(?: \\S+){0,3} zo (?:niet|nie|ni) (?:\\S+ )?(?:${ERASED}|weg)\\b`,
+  `\\b(?:bewaar|bewaren|houd|hou|behoud|terug)\\b(?: \\S+){0,3} (?:zo|indien) (?:niet|nie|ni) (?:\\S+ )?${ERASED}`,
   // "haal me niet uit het systeem", "ik wil niet uit jullie bestand"
   `(?:niet|nie|ni|nooit) (?:\\S+ )?(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
   // "ik wil niet dat jullie mijn gegevens verwijderen"
@@ -327,6 +327,9 @@ const LOSES = /\b(?:lose|losing|verlies|verliezen|kwijt)\b/;
 const IF_ANSWERED_WITHIN = / (?:if|zo|indien) (?:not|no|yes|so|niet|nee|ja) /;
 const IF_YES = /^(?:(?:en|maar|and|but|so) )?(?:if|als|indien|zo) (?:yes|so|ja)\b/;
 const ANOTHER_TIME = new RegExp(`\\b(?:if|als|indien|wanneer|when|during|while|after|tijdens|(?:bij|na|met|door|with|by) (?:de|het|the))\\b(?!.*(?:${OF_LEAVING.join('|')}))`);
+const THANKS_ONLY = /^(?:thanks?|thx|ty|thank you|cheers|bedankt|dank ?je(?: wel)?|dankjewel|dank u(?: wel)?|groetjes|groet|gr|mvg)$/;
+const STOPS = /\b(?:stop|stoppen|unsubscribe|afmelden|no more|niks meer|niets meer)\b/;
+const WILL_BE_ERASED = /\b(?:will|would|going to)\b.*\b(?:be|get)\b|\b(?:worden|wordt|word|gaan|gaat)\b/;
 function toldIfAnswered(said: string[], asked: boolean[], i: number): boolean {
   const c = said[i]!;
   // "…, if not, delete it": the condition a clause of its own; "… repairs if yes delete it": in the question's clause
@@ -342,15 +345,21 @@ function toldIfAnswered(said: string[], asked: boolean[], i: number): boolean {
   // answered yes ("if so", "zo ja"): a go-ahead after "Can I keep my points?" is to keep them, not to erase
   const yes = alone ? IF_YES.test(said[i - 1]!) : within ? / (?:yes|so|ja) $/.test(within[0]) : IF_YES.test(c);
   const named = NAMES_ERASURE.test(told);
+  // a go-ahead that names no erasure, with more said after it, is of that ("If not go ahead and book me in", "… , fix
+  // it"); of her data not erased, of what comes ("Will my data be deleted? If not go ahead": the repair)
+  const after = said.slice(i + 1);
+  const more = after.some((s) => NAMES_ERASURE.test(s) || DO_IT.test(s) || ERASE_IT.test(s));
+  const last = more || after.every((s) => THANKS_ONLY.test(s) || STOPS.test(s));
+  const notErased = !more && !yes && WILL_BE_ERASED.test(question) && /^(?:go ahead|ga (?:je|uw) gang)\b|^doe(?: maar)?$/.test(told.replace(CONSENT, ''));
   const asksIt = asksWhatWouldFollow(question) || lostAsked(question)
     // whether it was or will be erased, then a go-ahead that names none: not of another time or cause ("Will my data
     // be deleted during the repair? If so go ahead", "Worden mijn gegevens gewist bij de reparatie? Zo ja, doe maar")
-    || (erasedAsked(question) && (named || !ANOTHER_TIME.test(question)))
+    || (erasedAsked(question) && (named || (!ANOTHER_TIME.test(question) && last && !notErased)))
     // what she keeps or loses by an erasure (her points, warranty, discount), asked bare: not of a thing of hers
     // ("Can I keep the case? If not delete it") nor on another condition ("Will I lose my photos if you reset it? If
     // not, go ahead": the reset is what she consents to)
     || ((LOSES.test(question) || KEEPS.test(question)) && (isAsked || BY_ITS_ORDER.test(question))
-      && KEPT_BY_HER.test(question) && !OTHER_CONDITION.test(question)
+      && KEPT_BY_HER.test(question) && !OTHER_CONDITION.test(question) && (named || (last && !ANOTHER_TIME.test(question)))
       // her data or warranty lost, asked bare, is as often the repair's ("Will I lose my data? If not go ahead",
       // "Raak ik mijn gegevens kwijt? Zo niet, ga je gang"): an erasure only where the answer's request names one
       && (named || (LOYALTY.test(question) && !(yes && KEEPS.test(question) && !LOSES.test(question)))))
