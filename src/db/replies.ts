@@ -149,9 +149,6 @@ const q = {
   receivedAt: sql<{ at: number }>('SELECT received_at AS at FROM replies WHERE provider_id = ?'),
   // A row with no sale: one a text to the shop's own number made (fromStranger), unless a sale found it since.
   hasSale: sql('SELECT 1 FROM sales WHERE customer_id = ? LIMIT 1'),
-  smsOptedOutAt: sql<{ at: number | null }>('SELECT sms_opted_out_at AS at FROM customers WHERE id = ?'),
-  // Her words on the row that were told they are heard (see fromStranger): one is, as one per check-in is.
-  toldOnRow: sql("SELECT count(*) FROM replies WHERE customer_id = ? AND answered_with IN ('sorry', 'question', 'received', 'received_sorry')"),
   // A STOP or START from a phone no customer matches: its MessageSid, and when it first came (migration 043).
   heard: sql<{ at: number }>('INSERT INTO keywords_heard (provider_id, heard_at) VALUES (?, ?) ON CONFLICT (provider_id) DO NOTHING RETURNING heard_at AS at'),
   heardAt: sql<{ at: number }>('SELECT heard_at AS at FROM keywords_heard WHERE provider_id = ?'),
@@ -388,18 +385,15 @@ export function replyStore(db: Db) {
      * anyone the shop gave its number to): a row for the phone (customerFromText), made with the reply in one
      * transaction under the shop's lock, so that two texts at once make one row and a redelivered one nothing new; or
      * the row a text of theirs made before. The reply is recorded as any (message and sale none): on the call-back
-     * list, alerting the owner, holding what a reply holds. It is answered once a row (`answerWith`), never when the
-     * row has stopped the SMS (a STOP kept past her erasure). `customerId`: the row.
+     * list, alerting the owner, holding what a reply holds. Never answered: whoever it is was promised nothing by the
+     * shop, and may be a machine (an auto-responder answered back). `customerId`: the row.
      */
-    fromStranger: (r: Omit<NewReply, 'customerId' | 'messageId' | 'saleId' | 'answering'> & { phone: string }) =>
+    fromStranger: (r: Omit<NewReply, 'customerId' | 'messageId' | 'saleId' | 'answering' | 'answerWith'> & { phone: string }) =>
       onShop(r.shopId, async (tx): Promise<Recorded & { customerId: number }> => {
         const shop = (await shopStore(tx).byId(r.shopId))!;
-        const { phone, answerWith, ...reply } = r;
+        const { phone, ...reply } = r;
         const customerId = (await tx.get(q.customerByPhone, [r.shopId, phone]))?.id ?? (await customerFromText(tx, shop, phone, r.at));
-        const told = Number(await tx.value(q.toldOnRow, [customerId])) > 0;
-        const stopped = (await tx.get(q.smsOptedOutAt, [customerId]))?.at != null;
-        const once = answerWith && ((said: Said) => (told || stopped ? null : answerWith(said)));
-        return { ...(await record(tx, { ...reply, customerId, messageId: null, saleId: null, ...(once && { answerWith: once }) })), customerId };
+        return { ...(await record(tx, { ...reply, customerId, messageId: null, saleId: null })), customerId };
       }),
     /**
      * A STOP or START from a phone no customer matches, by its MessageSid: when it first came, so that Twilio's

@@ -167,9 +167,10 @@ const wordsForOwner = (body: string, told: string | undefined, kw: ReplyClass | 
  * a later text of theirs, while no sale has found the row. None of it answers a message or names a purchase. A
  * "verkeerd nummer" has no number on a row to take off, nor anyone texted to apologise to: words the owner reads, no
  * complaint and no alert. A stop beside words stops the row's SMS or e-mail as asked, "dit is spam" and "verwijder
- * mijn gegevens" both (the owner is alerted as for a customer's). Only a problem or a question is answered, once a
- * row, as a customer's is (a call promised only when the owner is told); the rest gets nothing, as all of it did
- * before. Undefined for a shop that left: nothing changes for it.
+ * mijn gegevens" both (the owner is alerted as for a customer's). Nothing is answered, as nothing was before: spam, a
+ * bank's phishing, a parcel notice or another business's auto-responder reads as a problem or a question as well as
+ * her complaint does, and a promise of a call went to them in the shop's name (the review of frv45d); the owner reads
+ * it and calls if it is real. Undefined for a shop that left: nothing changes for it.
  */
 async function strangerWrote(
   d: TwilioDeps, shopId: number, m: { sid: string; from: string; body: string; media: number; asked: StopRequest | null; help: boolean },
@@ -181,12 +182,8 @@ async function strangerWrote(
   const misdirected = wrongNumber(m.body, 'sms');
   const unwanted = !misdirected && unwantedReply(m.body);
   const cls: ReplyClass = misdirected ? 'other' : unwanted || m.help ? 'problem' : m.asked ? restClass(m.asked.rest) : replyClass(null, m.body);
-  const plain = !misdirected && !unwanted && !m.asked;
-  const reaches = plain && (cls === 'problem' || cls === 'question') && (await d.store.alerts.reachesOwner(shop, d.emailUndelivered));
-  const answerWith = (said: Said): AutoReply | null =>
-    !plain || !said.firstAsk ? null : said.class === 'problem' ? (reaches ? 'sorry' : 'received_sorry') : reaches ? 'question' : 'received';
   const r = await d.store.replies.fromStranger({
-    shopId, phone: m.from, channel: 'sms', providerId: m.sid, answer: null, body: m.body, media: m.media, at, keywordClass: cls, answerWith,
+    shopId, phone: m.from, channel: 'sms', providerId: m.sid, answer: null, body: m.body, media: m.media, at, keywordClass: cls,
   });
   // As a customer's stop: carried out on every delivery, dated when it first came.
   const since = r.duplicate ? r.at : at;
@@ -196,7 +193,7 @@ async function strangerWrote(
   if (r.duplicate) return null;
   if (r.alerted) d.wake();
   d.log.info({ reply: r.id, class: r.class }, 'words from a phone the shop has no customer with: on the owner\'s list');
-  return r.answered && d.templates.autoReply(voiceFor(shop, null), r.answered, { shopName: smsShopName(shop) });
+  return null;
 }
 
 export function twilioRoutes(d: TwilioDeps): Router {
