@@ -48,6 +48,9 @@ export interface AlertProps {
   afterInvitation: boolean; // the reply answers the come-back invitation, not the check-in
   optedOut: boolean; // the customer asked for no more messages: an answer about this, and nothing else
   canStart: boolean; // they wrote by SMS after their STOP: they send START to get the messages again
+  // a text to the shop's own number made the row, from a phone no customer had (no sale, no message answered): not
+  // "a customer", and perhaps spam; nobody was texted, so no consent in the till to put right
+  withoutSale: boolean;
   unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
 }
 
@@ -161,13 +164,15 @@ const sampleMessage: MessageProps = {
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', phoneGiven: true, onFile: '06 1', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
   saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, unwantedWhy: [{ noConsent: true, spam: false, erase: true }, { noConsent: false, spam: true, erase: false }], unwantedErase: false, receivedAt: 'now',
-  repliesUrl: 'https://x/shops/s/replies?reading=open&reply=1#r1', holdsInvitation: true, afterInvitation: true, optedOut: true, canStart: true, unsubscribeUrl: null,
+  repliesUrl: 'https://x/shops/s/replies?reading=open&reply=1#r1', holdsInvitation: true, afterInvitation: true, optedOut: true, canStart: true, withoutSale: false, unsubscribeUrl: null,
 };
+// A reply of a row a text made (withoutSale), which words its own unwanted branch: tried with each switch as well.
+const sampleStrangerAlert: AlertProps = { ...sampleAlert, withoutSale: true, unwanted: true };
 
 /** Every template each locale must have, with props to try it with. */
 const required: [string, object][] = [
   ...messageKinds.flatMap((k) => ['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`${k}.${p}`, sampleMessage])),
-  ...['subject', 'text', 'html'].map((p): [string, object] => [`alert.${p}`, sampleAlert]),
+  ...['subject', 'text', 'html'].flatMap((p): [string, object][] => [[`alert.${p}`, sampleAlert], [`alert.${p}`, sampleStrangerAlert]]),
   ...autoReplies.map((a): [string, object] => [`auto-reply.${a}`, { shopName: 'Shop' }]),
   ...['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`confirm.${p}`, { shopName: 'Shop', code: '123456', confirmUrl: 'https://x/j/t', unsubscribeUrl: null, forSale: true, item: 'Item', moreItems: true, visit: false } satisfies ConfirmProps]),
 ];

@@ -296,7 +296,7 @@ describe("the owner's alert", () => {
   const alert = { shopName: 'Fietsenmaker', customerName: 'Sanne', phone: null, phoneLink: null, phoneGiven: false, onFile: null, email: 'sanne@example.com',
     emailLink: 'mailto:sanne@example.com', items: 'Regenjas', reason: null, saleDate: null, answer: null, words: 'Hoe was ik hem?',
     attachments: null, oneAttachment: false, isProblem: false, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, unwantedWhy: [], unwantedErase: false, receivedAt: 'nu',
-    repliesUrl: 'https://deals.example.test/shops/fietsenmaker/replies?reading=open', holdsInvitation: false, afterInvitation: false, optedOut: false, canStart: false, unsubscribeUrl: null };
+    repliesUrl: 'https://deals.example.test/shops/fietsenmaker/replies?reading=open', holdsInvitation: false, afterInvitation: false, optedOut: false, canStart: false, withoutSale: false, unsubscribeUrl: null };
   // A security review: a till's name "Bob \u202Egnp.exe" (a right-to-left override) turned the text after it around.
   it('leaves out the controls that turn the direction of the text after what a till or a customer typed', () => {
     const turned = { ...alert, customerName: 'Bob \u202Egnp.exe', items: 'Jas \u2067x', words: 'Kapot \u202Bx', reason: 'cadeau \u2066y' };
@@ -317,6 +317,28 @@ describe("the owner's alert", () => {
     const withPhone = { ...alert, phone: '06 13572468', phoneLink: 'tel:+31613572468' };
     expect(templates.alert(locale, withPhone).text).toContain(phone);
     expect(templates.alert(locale, withPhone).html).toContain(phone);
+  });
+
+  // A text to the shop's own number from a phone no customer had (frv45d): anyone, perhaps spam, never texted by the shop.
+  it.each([
+    ['nl', 'Sms van een onbekend nummer: probleem', 'Sms van een onbekend nummer: wil geen berichten', /Een klant|heeft een (probleem|vraag)|wil deze berichten/, 'lees het zelf', 'Klopt de toestemming'],
+    ['en', 'A text from an unknown number: a problem', 'A text from an unknown number: wants no messages', /A customer|has a (problem|question)|want these messages/, 'read it yourself', 'If the consent in the till'],
+  ] as const)('%s: a reply of a row a text made is from someone unknown, not a customer, and may be spam', (locale, subject, unwantedSubject, customer, readIt, till) => {
+    const stranger = { ...alert, customerName: null, items: null, phone: '06 22334455', phoneLink: 'tel:+31622334455', isProblem: true, withoutSale: true, words: 'Mijn fiets is kapot' };
+    const mail = templates.alert(locale, stranger);
+    expect(mail.subject).toBe(subject);
+    for (const part of [mail.text, mail.html]) {
+      expect(part).not.toMatch(customer);
+      expect(part).toContain(readIt);
+      expect(part).toContain('06 22334455');
+    }
+    const spam = templates.alert(locale, { ...stranger, unwanted: true, unwantedWhy: [{ noConsent: false, spam: true, erase: false }] });
+    expect(spam.subject).toBe(unwantedSubject);
+    for (const part of [spam.text, spam.html]) {
+      expect(part).not.toMatch(customer);
+      expect(part).not.toContain(till); // she was never texted: no consent in the till to put right
+      expect(part).toMatch(/noemt ze spam|calls them spam/);
+    }
   });
 });
 

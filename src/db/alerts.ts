@@ -24,6 +24,11 @@ export interface AlertToSend {
   optedOut: boolean;
   /** The reply is a text the customer sent after their STOP ("Oeps, dat was per ongeluk"): only their START undoes it. */
   afterSmsStop: boolean;
+  /**
+   * The reply is of a row with no sale that no message of ours answered: one a text to the shop's own number made
+   * (replies.fromStranger), from a phone no customer had. Not "a customer": it may be anyone, or spam.
+   */
+  withoutSale: boolean;
 }
 
 const q = {
@@ -33,7 +38,9 @@ const q = {
       CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.held_by = r.id AND m.status = 'scheduled') THEN 1 ELSE 0 END AS holds,
       answered.recipient AS texted, answered.kind AS answered,
       CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS stopped,
-      CASE WHEN r.channel = 'sms' AND c.sms_opted_out_at < r.received_at AND c.erased_at IS NULL THEN 1 ELSE 0 END AS after_stop
+      CASE WHEN r.channel = 'sms' AND c.sms_opted_out_at < r.received_at AND c.erased_at IS NULL THEN 1 ELSE 0 END AS after_stop,
+      CASE WHEN r.message_id IS NULL AND r.sale_id IS NULL AND NOT EXISTS (SELECT 1 FROM sales x WHERE x.customer_id = c.id)
+        THEN 1 ELSE 0 END AS without_sale
     FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
       LEFT JOIN messages answered ON answered.id = r.message_id
     WHERE a.id = ?`),
@@ -96,6 +103,7 @@ export function alertStore(db: Db) {
         afterInvitation: r.answered === 'comeback',
         optedOut: Number(r.stopped) === 1,
         afterSmsStop: Number(r.after_stop) === 1,
+        withoutSale: Number(r.without_sale) === 1,
       };
     },
     markSent: async (id: number, at: number, to: string) => void (await db.run(q.sent, [at, to, id])),

@@ -74,6 +74,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       afterInvitation: a.afterInvitation,
       optedOut: a.optedOut && !never && !wrong && !wrongAddress, // (an unwanted reply's alert says it already; a wrong number is no customer's stop, and the stranger at an address wants nothing)
       canStart: a.afterSmsStop && !never && !wrong,
+      withoutSale: a.withoutSale,
       unsubscribeUrl: null,
     }),
   };

@@ -39,9 +39,12 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     expect(open.map((r) => [r.phone, r.class, r.customerName, r.items, r.reason])).toEqual([[EVA, 'problem', null, null, null]]);
 
     await s.tick('2026-03-14T16:01:00+01:00');
-    expect(s.email.sent.map((m) => m.subject)).toEqual(['Probleem van een klant']);
+    // Not "een klant": anyone may have that phone, or it is spam (frv45d).
+    expect(s.email.sent.map((m) => m.subject)).toEqual(['Sms van een onbekend nummer: probleem']);
     const alert = s.email.sent[0]!.text;
-    expect(alert).toContain('Een klant heeft een probleem. Dit is het moment om terug te bellen.');
+    expect(alert).toContain('Iemand die (nog) geen klant is in nextdeal (een nieuw nummer, of een gewiste klant) stuurde de winkel een sms.');
+    expect(alert).toContain('lees het zelf, en bel terug als het klopt');
+    expect(alert).not.toMatch(/Een klant|heeft een probleem/);
     expect(alert).toContain('Bellen: 06 22334455');
     expect(alert).not.toContain('Gekocht');
     expect(s.sms.sent).toEqual([]); // nothing to her at all
@@ -87,6 +90,12 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     // "Verkeerd nummer": no row's number to take off, and nobody to apologise to: words the owner sees, no alert.
     expect(await s.text('+31622334488', 'Verkeerd nummer')).toBeNull();
     expect(await s.one("SELECT r.class FROM replies r JOIN customers c ON c.id = r.customer_id WHERE c.phone = '+31622334488'")).toEqual({ class: 'other' });
+    // "Dit is spam": she was never texted, so the alert names no consent in the till to put right.
+    expect(await s.text('+31622334433', 'Dit is spam')).toBeNull();
+    await s.tick('2026-03-14T16:01:00+01:00');
+    const spam = s.email.sent.find((m) => m.text.includes('Dit is spam'))!;
+    expect(spam.subject).toBe('Sms van een onbekend nummer: wil geen berichten');
+    expect(spam.text).not.toMatch(/Klopt de toestemming|klant wil/);
     // Beside a stop: on the list, the row's SMS stopped, nothing back.
     expect(await s.text('+31622334499', 'Geen sms meer, mijn band is lek')).toBeNull();
     expect(await s.one("SELECT c.sms_opted_out_at IS NOT NULL AS stopped, r.class FROM replies r JOIN customers c ON c.id = r.customer_id WHERE c.phone = '+31622334499'"))
@@ -122,7 +131,7 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     expect(await s.text(SANNE, 'De reparatie is weer kapot, bel me')).toBeNull(); // she said STOP: nothing texted back
     expect((await s.store.replies.open(shop.id)).map((r) => [r.phone, r.class])).toEqual([[SANNE, 'problem']]);
     await s.tick('2026-03-14T16:01:00+01:00');
-    expect(s.email.sent.map((m) => m.subject)).toEqual(['Probleem van een klant']);
+    expect(s.email.sent.map((m) => m.subject)).toEqual(['Sms van een onbekend nummer: probleem']);
     // The till's next sale with her number and consent finds the row, and her STOP holds for it.
     s.clock.set('2026-03-20T11:00:00+01:00');
     const sale = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { name: 'Sanne', phone: '06 13572468', consent: { sms: true } } }));
@@ -211,7 +220,7 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     expect(await found()).toContain('Texted the shop and has bought nothing (yet): gets no messages.');
     await s.text('+31622334466', 'My bike broke again, call me');
     await s.tick('2026-03-14T16:01:00+01:00');
-    expect(s.email.sent.map((m) => m.subject).sort()).toEqual(['A problem from a customer', 'A problem from a customer']);
-    expect(s.email.sent.map((m) => m.text).join('\n')).not.toMatch(/Bought|Why:/);
+    expect(s.email.sent.map((m) => m.subject).sort()).toEqual(['A text from an unknown number: a problem', 'A text from an unknown number: a problem']);
+    expect(s.email.sent.map((m) => m.text).join('\n')).not.toMatch(/Bought|Why:|A customer/);
   });
 });
