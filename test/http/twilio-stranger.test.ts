@@ -111,6 +111,21 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     expect(await s.rows('+31622334400')).toEqual([]);
   });
 
+  it('leaves its stops and words out of the overview\'s check-in figures, beside "0 sent"; they stay on the call-back list', async () => {
+    const s = await ownNumber();
+    await s.text('+31622334499', 'Geen sms meer, mijn band is lek');
+    await s.text('+31622334488', 'Dit is spam');
+    await s.text(EVA, 'Mijn fiets is weer kapot, bel me');
+    await s.text(EVA, 'STOP');
+    const shop = await s.shop();
+    const figures = () => s.store.figures.checkins(shop.id, Date.parse('2026-03-01T00:00:00+01:00'), Date.parse('2026-04-01T00:00:00+02:00'));
+    expect(await figures()).toMatchObject({ replies: [], optOuts: [] });
+    expect((await s.store.replies.open(shop.id)).map((r) => r.phone).sort()).toEqual([EVA, '+31622334488', '+31622334499']);
+    // Sanne, who bought something, counts as before.
+    await s.text(SANNE, 'STOP');
+    expect(await figures()).toMatchObject({ replies: [{ channel: 'sms', class: 'opt_out', n: 1 }], optOuts: [{ channel: 'sms', n: 1 }] });
+  });
+
   it('changes nothing on the shared TWILIO_FROM, nor on a number several shops text from', async () => {
     const s = await ownNumber();
     await s.store.shops.update('fietsenmaker', { smsFrom: null });
