@@ -136,12 +136,21 @@ const plainYes = /^\W*y+e+s+\W*$/i;
  */
 async function strangerSaid(d: TwilioDeps, said: 'STOP' | 'START', sid: string, from: string, to: string): Promise<string | null> {
   const at = await d.store.replies.keywordHeard(sid, d.now());
-  const shared = await d.store.replies.sharingNumber(from, to, 0);
-  const sender = shared ? shared.sender : to; // a shop's own number: the one it sends from
   if (said === 'START') {
-    await d.store.customers.startNumber(sender, from, at);
+    const shared = await d.store.replies.sharingNumber(from, to, 0);
+    await d.store.customers.startNumber(shared ? shared.sender : to, from, at);
     return null;
   }
+  return strangerStop(d, from, to, at);
+}
+
+/**
+ * A stranger's STOP for the number `to` and the phone (see strangerSaid), dated `at`: also one beside words a row
+ * keeps (strangerWrote), as it was before such words made a row. The confirmation, or null.
+ */
+async function strangerStop(d: TwilioDeps, from: string, to: string, at: number): Promise<string | null> {
+  const shared = await d.store.replies.sharingNumber(from, to, 0);
+  const sender = shared ? shared.sender : to; // a shop's own number: the one it sends from
   const already = await d.store.confirmations.numberStopped(0, sender, from);
   await d.store.customers.stopNumber(sender, from, at);
   for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', at);
@@ -167,13 +176,14 @@ const wordsForOwner = (body: string, told: string | undefined, kw: ReplyClass | 
  * a later text of theirs, while no sale has found the row. None of it answers a message or names a purchase. A
  * "verkeerd nummer" has no number on a row to take off, nor anyone texted to apologise to: words the owner reads, no
  * complaint and no alert. A stop beside words stops the row's SMS or e-mail as asked, "dit is spam" and "verwijder
- * mijn gegevens" both (the owner is alerted as for a customer's). Nothing is answered, as nothing was before: spam, a
+ * mijn gegevens" both (the owner is alerted as for a customer's); a stop of the SMS stops the number too, as a bare
+ * STOP from the phone does (strangerStop), confirmed as that is. Nothing is answered, as nothing was before: spam, a
  * bank's phishing, a parcel notice or another business's auto-responder reads as a problem or a question as well as
  * her complaint does, and a promise of a call went to them in the shop's name (the review of frv45d); the owner reads
  * it and calls if it is real. Undefined for a shop that left: nothing changes for it.
  */
 async function strangerWrote(
-  d: TwilioDeps, shopId: number, m: { sid: string; from: string; body: string; media: number; asked: StopRequest | null; help: boolean },
+  d: TwilioDeps, shopId: number, m: { sid: string; from: string; to: string; body: string; media: number; asked: StopRequest | null; help: boolean },
 ): Promise<string | null | undefined> {
   const shop = (await d.store.shops.byId(shopId))!;
   // (An empty SMS says nothing to keep a phone for; a photo with no words does, as a customer's.)
@@ -188,12 +198,15 @@ async function strangerWrote(
   // As a customer's stop: carried out on every delivery, dated when it first came.
   const since = r.duplicate ? r.at : at;
   const channel = unwanted ? 'all' : m.asked?.channel;
+  // The SMS's stop is the number's too, as a stranger's STOP is: no join code goes to the phone from it, and the till's
+  // next sale with it finds it stopped also once this row is erased; confirmed as that is (frv45d: only the row stopped).
+  const stopped = channel === 'sms' || channel === 'all' ? await strangerStop(d, m.from, m.to, since) : null;
   if (channel === 'sms' || channel === 'all') await d.store.customers.optOut(r.customerId, 'sms', 'sms_keyword', since);
   if (channel === 'email' || channel === 'all') await d.store.customers.optOut(r.customerId, 'email', 'sms_keyword', since);
-  if (r.duplicate) return null;
+  if (r.duplicate) return stopped;
   if (r.alerted) d.wake();
   d.log.info({ reply: r.id, class: r.class }, 'words from a phone the shop has no customer with: on the owner\'s list');
-  return null;
+  return stopped;
 }
 
 export function twilioRoutes(d: TwilioDeps): Router {
@@ -224,7 +237,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const asked = kw ? null : stopRequest(Body);
         // Words to a shop's own number reach its owner; a bare STOP or START is the number's, as to a shared one.
         const own = wordsForOwner(Body, OptOutType, kw, asked) ? await d.store.replies.ownNumberOf(To) : undefined;
-        const wrote = own === undefined ? undefined : await strangerWrote(d, own, { sid: MessageSid, from: From, body: Body, media: NumMedia, asked, help: kw === 'help' });
+        const wrote = own === undefined ? undefined : await strangerWrote(d, own, { sid: MessageSid, from: From, to: To, body: Body, media: NumMedia, asked, help: kw === 'help' });
         if (wrote !== undefined) return twiml(res, wrote);
         const said = OptOutType ?? (kw === 'opt_out' || (asked !== null && asked.channel !== 'email') ? 'STOP' : kw === 'opt_in' && !plainYes.test(Body) ? 'START' : undefined);
         return twiml(res, said === 'STOP' || said === 'START' ? await strangerSaid(d, said, MessageSid, From, To) : null);
@@ -236,7 +249,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const kw = keyword(Body);
         const asked = kw ? null : stopRequest(Body);
         if (wordsForOwner(Body, OptOutType, kw, asked)) {
-          const wrote = await strangerWrote(d, match.shopId, { sid: MessageSid, from: From, body: Body, media: NumMedia, asked, help: kw === 'help' });
+          const wrote = await strangerWrote(d, match.shopId, { sid: MessageSid, from: From, to: To, body: Body, media: NumMedia, asked, help: kw === 'help' });
           if (wrote !== undefined) return twiml(res, wrote);
         }
       }

@@ -126,6 +126,32 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     expect(await figures()).toMatchObject({ replies: [{ channel: 'sms', class: 'opt_out', n: 1 }], optOuts: [{ channel: 'sms', n: 1 }] });
   });
 
+  // As a stranger's STOP did before such words made a row (frv45d: only the row stopped, and once it was erased the
+  // shop's join page could text the phone a code again).
+  it('stops the number too with a stop beside words, confirmed only when a join code went to the phone from it', async () => {
+    const s = await ownNumber();
+    const stopped = async () => Number((await s.one<{ n: number }>('SELECT count(*) AS n FROM stopped_numbers'))!.n);
+    expect(await s.text('+31622334499', 'Geen sms meer, mijn band is lek')).toBeNull();
+    expect(await stopped()).toBe(1);
+    const join = async () => {
+      const body = new URLSearchParams({ phone: '06 22334455', sms: 'yes' }).toString();
+      await fetch(`${s.base}/shops/fietsenmaker/join`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      await s.tick(new Date(s.clock.now() + 10 * 60_000).toISOString());
+      return s.sms.sent.filter((m) => m.to === EVA && / je code is /.test(m.body)).length;
+    };
+    expect(await join()).toBe(1);
+    const sid = messageSid();
+    expect(await s.text(EVA, 'Geen sms meer, de bel is kapot', sid)).toMatch(/^Je bent afgemeld/);
+    expect(await s.text(EVA, 'Geen sms meer, de bel is kapot', sid)).toBeNull(); // delivered again: said once
+    expect(await stopped()).toBe(2);
+    expect((await s.replies(EVA)).map((r) => r.class)).toEqual(['problem']);
+    // Her row erased, the number's stop holds: no code to her from the join page.
+    const shop = await s.shop();
+    await s.store.privacy.erase(await s.store.privacy.matching(shop.id, { phone: EVA }), 'request', s.clock.now());
+    s.clock.set('2026-03-15T10:00:00+01:00');
+    expect(await join()).toBe(1);
+  });
+
   it('changes nothing on the shared TWILIO_FROM, nor on a number several shops text from', async () => {
     const s = await ownNumber();
     await s.store.shops.update('fietsenmaker', { smsFrom: null });
