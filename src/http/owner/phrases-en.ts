@@ -360,7 +360,7 @@ export const en: typeof nl = {
   foundHeldOut: 'Gets no messages on purpose: in the comparison group that shows whether nextdeal helps (see "Does nextdeal help?" on the overview).',
   foundOptedOut: 'Opted out: gets no more messages.',
   foundNoConsent: 'Gave no consent for SMS or e-mail at the till: gets no messages.',
-  foundNoSale: 'Texted the shop and has bought nothing (yet): gets no messages.',
+  foundNoSale: 'Has bought nothing (yet): gets no messages.',
   foundNothingYet: 'No message in this period: choose another period, or "planned".',
   more: 'More',
   olderInCsv: 'Older messages are in the download below; or search for a name or number, or choose another period.',

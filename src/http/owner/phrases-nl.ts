@@ -431,8 +431,9 @@ export const nl = {
   foundHeldOut: 'Krijgt bewust geen berichten: zit in de vergelijkingsgroep, die laat zien of nextdeal helpt (zie "Helpt nextdeal?" op het overzicht).',
   foundOptedOut: 'Heeft zich afgemeld: krijgt geen berichten meer.',
   foundNoConsent: 'Gaf bij de kassa geen toestemming voor sms of e-mail: krijgt geen berichten.',
-  // A row a text to the shop's own number made: she was never at the till, and gave no consent anywhere.
-  foundNoSale: 'Stuurde de winkel een sms en kocht (nog) niets: krijgt geen berichten.',
+  // A row with no sale: one a text to the shop's own number made, or one a till's lookup took its sale from (attach):
+  // true of both, not "stuurde de winkel een sms" (frv45d).
+  foundNoSale: 'Kocht (nog) niets: krijgt geen berichten.',
   foundNothingYet: 'Nog geen bericht in deze periode: kies een andere periode of "gepland".',
   more: 'Meer',
   olderInCsv: 'Oudere berichten staan in de download hieronder, of zoek op naam of nummer, of kies een andere periode.',
