@@ -346,7 +346,9 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const r = await record('opt_in');
         const shared = await d.store.replies.sharingNumber(From, To, shop.id);
         if (shared) await d.store.customers.startNumber(shared.sender, From, since(r));
-        // (Not to a row a text made: it has no consent, and gets no messages back.)
+        // A row a text made has her consent by it as any customer's START gives it (her own yes), but no sale: nothing
+        // goes to her until a till's sale plans it, which keeps that yes when it names no consent. Confirmed with
+        // nothing, as a START from a phone no customer has is (she never had a message to come back to).
         const started = await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', since(r));
         return twiml(res, started && !stranger ? autoReply('started') : null);
       }

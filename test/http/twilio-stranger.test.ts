@@ -225,6 +225,23 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     expect(await s.text(EVA, 'Top!')).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
   });
 
+  // Her START is her own yes, as any customer's (frv45d): nothing goes on it by itself, and a till sale that names no
+  // consent keeps it (sales.ts: a consent the sale does not mention stays as it was).
+  it('START gives the row consent, sends nothing by itself, and a later till sale without a consent field texts her', async () => {
+    const s = await ownNumber();
+    await s.text(EVA, 'Hebben jullie nog regenjassen?');
+    expect(await s.text(EVA, 'START')).toBeNull();
+    expect(await s.rows(EVA)).toMatchObject([{ sms_consent: 1 }]);
+    await s.tick('2026-03-15T10:00:00+01:00');
+    await s.tick('2026-05-30T10:00:00+02:00');
+    expect(s.sms.sent.map((m) => m.to)).toEqual([SANNE]);
+    s.clock.set('2026-06-01T11:00:00+02:00');
+    const sale = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-06-01T11:00:00+02:00', customer: { name: 'Eva', phone: '06 22334455' } }));
+    expect(sale.body.scheduled.map((m: { kind: string }) => m.kind)).toContain('checkin');
+    await s.tick('2026-06-02T12:00:00+02:00');
+    expect(s.sms.sent.filter((m) => m.to === EVA)).toHaveLength(1);
+  });
+
   // A till that sends its sales late: her consent at the counter, given before she texted, is hers all the same.
   it('a till sale made before the text and posted after it gives the row the consent given at the counter', async () => {
     const s = await ownNumber();
