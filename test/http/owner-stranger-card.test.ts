@@ -37,4 +37,19 @@ describe('the card of a text from a phone no customer has', () => {
       expect.stringContaining('Mijn fiets is weer kapot, bel me'),
     ]);
   });
+
+  it("says of one who wants no messages that nothing goes to them, not that the till's consent is wrong", async () => {
+    const s = await scenario();
+    await s.store.shops.update('fietsenmaker', { smsFrom: OWN });
+    s.clock.set('2026-03-14T16:00:00+01:00');
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31622334455', To: OWN, Body: 'Dit is spam, verwijder mijn gegevens' });
+    expect(res.status).toBe(200);
+    const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
+    await s.store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const page = await (await owner.get('/shops/fietsenmaker/replies?reading=all')).text();
+    const meaning = /<p data-what-it-means>([^<]*)<\/p>/.exec(page)?.[1];
+    expect(meaning).toBe('Wil geen berichten (nooit toestemming, spam, of gegevens weg). Er gaat niets naartoe. De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.');
+  });
 });

@@ -63,7 +63,7 @@ export const en: typeof nl = {
   otherLanguage: 'other language or dialect',
   wrongNumber: (number) => `Wrong number: whoever has ${number} wrote that the message was not for them. That number is taken off and gets no more texts. Put the right number in the till.`,
   wrongAddress: (address) => `Wrong e-mail address: whoever has ${address} wrote that the e-mail was not for them. That address is taken off and gets no more e-mail. Put the right address in the till.`,
-  unwanted: (erase) => `Does not want these messages (never agreed, spam, or remove my data). Nothing more goes to them. If the consent in the till is wrong, put it right there. ${erase ? 'Their data must be deleted within a month (GDPR): ask whoever runs nextdeal to run customer erase.' : 'If their data must go, that is within a month (GDPR): whoever runs nextdeal erases it with customer erase.'}`,
+  unwanted: (erase, stranger = false) => `${stranger ? 'Wants no messages (never agreed, spam, or remove my data). Nothing goes to them.' : 'Does not want these messages (never agreed, spam, or remove my data). Nothing more goes to them. If the consent in the till is wrong, put it right there.'} ${erase ? 'Their data must be deleted within a month (GDPR): ask whoever runs nextdeal to run customer erase.' : 'If their data must go, that is within a month (GDPR): whoever runs nextdeal erases it with customer erase.'}`,
   canStart: 'Opted out of texts earlier. If they want the messages again after all, they send START to the shop\'s number.',
   noWords: '(no text)',
   noSale: 'A text to the shop’s number from a number with no purchase in nextdeal (new, or erased).',

@@ -88,7 +88,8 @@ export const nl = {
   wrongNumber: (number: string) => `Verkeerd nummer: wie ${number} heeft, schreef dat het bericht niet voor hen was. Dat nummer is eraf gehaald en krijgt geen sms meer. Zet het juiste nummer in de kassa.`,
   wrongAddress: (address: string) => `Verkeerd e-mailadres: wie ${address} heeft, schreef dat de e-mail niet voor hen was. Dat adres is eraf gehaald en krijgt geen e-mail meer. Zet het juiste adres in de kassa.`,
   // `erase`: the customer asked for their data to go, which is owed within a month, not "if".
-  unwanted: (erase: boolean) => `Wil deze berichten niet (nooit toestemming, spam, of gegevens weg). Er gaat niets meer naartoe. Klopt de toestemming in de kassa niet, zet het daar goed. ${erase ? 'De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.' : 'Moeten de gegevens weg, dan binnen een maand (AVG): wie nextdeal beheert, wist ze met customer erase.'}`,
+  // `stranger`: words to the shop's own number from a phone no customer has, never texted: no till's consent to put right.
+  unwanted: (erase: boolean, stranger = false) => `${stranger ? 'Wil geen berichten (nooit toestemming, spam, of gegevens weg). Er gaat niets naartoe.' : 'Wil deze berichten niet (nooit toestemming, spam, of gegevens weg). Er gaat niets meer naartoe. Klopt de toestemming in de kassa niet, zet het daar goed.'} ${erase ? 'De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.' : 'Moeten de gegevens weg, dan binnen een maand (AVG): wie nextdeal beheert, wist ze met customer erase.'}`,
   canStart: 'Eerder afgemeld voor sms. Wil de klant de berichten toch weer krijgen? Dan stuurt die START naar het nummer van de winkel.',
   noWords: '(geen tekst)',
   // A reply of a row with no sale: a text to the shop's own number from a phone no customer has (a new number, an erased customer).
