@@ -286,9 +286,10 @@ const q = {
     GROUP BY channel HAVING sum(total) > 0 ORDER BY channel`),
   // Not of a row with no sale (one a text to the shop's own number made, replies.ts fromStranger; or one `attach` took
   // its sale from): it answered no check-in, and beside "0 verstuurd" its words read as answers to one (frv45d). They
-  // are on the call-back list all the same. So with the opt-outs below.
+  // are on the call-back list all the same. So with the opt-outs below. A sale of hers since (a till's sale finds the row
+  // later, sales.ts customerFromText) makes her a customer from then on, not of the months before it (frv45g).
   replyClasses: sql<{ channel: string; class: string; n: number }>(`SELECT channel, class, count(*) AS n FROM replies r
-    WHERE shop_id = @shop AND received_at BETWEEN @start AND @end AND EXISTS (SELECT 1 FROM sales x WHERE x.customer_id = r.customer_id)
+    WHERE shop_id = @shop AND received_at BETWEEN @start AND @end AND EXISTS (SELECT 1 FROM sales x WHERE x.customer_id = r.customer_id AND x.occurred_at <= r.received_at)
     GROUP BY channel, class ORDER BY channel, class`),
   // Those who opted out in the period, each once per channel: one who texted STOP and START five times is one, not
   // five (a black-box review found 6 shown in a shop where one customer had left). By the number (SMS) or address
@@ -300,7 +301,7 @@ const q = {
       count(DISTINCT coalesce(CASE o.channel WHEN 'sms' THEN c.phone ELSE c.email END, 'row:' || CAST(c.id AS TEXT))) AS n
     FROM consent_events o ${indexedBy(e, 'consent_opt_outs')} JOIN customers c ON c.id = o.customer_id
     WHERE o.shop_id = @shop AND o.at BETWEEN @start AND @end AND o.given = 0 AND o.source IN ('sms_keyword', 'unsubscribe_link', 'provider')
-      AND EXISTS (SELECT 1 FROM sales x WHERE x.customer_id = c.id)
+      AND EXISTS (SELECT 1 FROM sales x WHERE x.customer_id = c.id AND x.occurred_at <= o.at)
     GROUP BY o.channel ORDER BY o.channel`),
   // Not an erased customer's (one being sent as they were erased, and cut off): nobody is left to ask whether it came.
   // With when it was claimed and whether the dispatcher looks it up in Twilio's records (db/messages.ts lookedUp).

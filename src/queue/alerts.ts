@@ -73,7 +73,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       holdsInvitation: a.holdsInvitation,
       afterInvitation: a.afterInvitation,
       optedOut: a.optedOut && !never && !wrong && !wrongAddress, // (an unwanted reply's alert says it already; a wrong number is no customer's stop, and the stranger at an address wants nothing)
-      canStart: a.afterSmsStop && !never && !wrong,
+      canStart: a.afterSmsStop && !never && !wrong && !a.withoutSale, // (not "de klant … de berichten toch weer": she may never have had one)
       withoutSale: a.withoutSale,
       unsubscribeUrl: null,
     }),

@@ -126,8 +126,44 @@ describe('a text to the shop’s own number from a phone no customer of it has',
     expect(await figures()).toMatchObject({ replies: [{ channel: 'sms', class: 'opt_out', n: 1 }], optOuts: [{ channel: 'sms', n: 1 }] });
   });
 
-  // As a stranger's STOP did before such words made a row (frv45d: only the row stopped, and once it was erased the
-  // shop's join page could text the phone a code again).
+  // A till's sale that finds the row later (customerFromText) makes her a customer from then on: the months before it
+  // keep the figures they showed, without her words and stop beside their "0 sent" (frv45g).
+  it('a later sale of hers leaves the overview of the months before it as it was', async () => {
+    const s = await ownNumber();
+    await s.text(EVA, 'Mijn fiets is weer kapot, bel me');
+    await s.text(EVA, 'STOP');
+    const shop = await s.shop();
+    const march = () => s.store.figures.checkins(shop.id, Date.parse('2026-03-01T00:00:00+01:00'), Date.parse('2026-04-01T00:00:00+02:00'));
+    expect(await march()).toMatchObject({ replies: [], optOuts: [] });
+    s.clock.set('2026-04-10T11:00:00+02:00');
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-04-10T11:00:00+02:00', customer: { name: 'Eva', phone: '06 22334455' } }));
+    expect(await march()).toMatchObject({ replies: [], optOuts: [] });
+  });
+
+  // Her STOP before (kept past an erasure, or bare from the row a text made): the alert and the card do not tell the
+  // owner that "de klant" can get "de berichten" back with START: she may never have had one (frv45g).
+  it('after her STOP, the alert and card of her words say she stopped, not that "de klant" gets the messages back', async () => {
+    const s = await ownNumber();
+    await s.text(EVA, 'Hebben jullie nog regenjassen?');
+    s.clock.set('2026-03-14T16:05:00+01:00');
+    await s.text(EVA, 'STOP');
+    s.clock.set('2026-03-14T16:10:00+01:00');
+    await s.text(EVA, 'Mijn fiets is weer kapot, bel me');
+    await s.tick('2026-03-14T16:20:00+01:00');
+    const alert = s.email.sent.find((m) => m.text.includes('Mijn fiets is weer kapot'))!;
+    expect(alert.text).toContain('Afgemeld: wil verder geen berichten meer');
+    expect(alert.text).not.toMatch(/Wil de klant de berichten toch weer krijgen/);
+    await s.store.sessions.setPassword((await s.shop()).id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const page = await (await owner.get('/shops/fietsenmaker/replies?reading=open')).text();
+    expect(page).toContain('Mijn fiets is weer kapot');
+    expect(page).not.toContain('Wil de klant de berichten toch weer krijgen');
+  });
+
+  // As a stranger's STOP did before such words made a row (frv45d: only the row stopped): the number's own stop, which
+  // holds for any shop that texts from it later, and the confirmation a phone a join code went to had. (The shop's own
+  // join page sends her no code either way: her row's stop, and after its erasure the stop kept for her phone.)
   it('stops the number too with a stop beside words, confirmed only when a join code went to the phone from it', async () => {
     const s = await ownNumber();
     const stopped = async () => Number((await s.one<{ n: number }>('SELECT count(*) AS n FROM stopped_numbers'))!.n);

@@ -79,7 +79,7 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   const unwanted = r.body !== null && r.class === 'problem' && unwantedReply(r.body);
   // Words by SMS after a STOP ("Oeps, dat was per ongeluk"): nextdeal texts nothing back (Twilio blocks it after its own
   // STOP keywords, and one message too many after a stop costs trust); only the customer's START takes it back.
-  const canStart = r.channel === 'sms' && r.afterSmsStop === 1 && !r.erased && isReading(r.class) && !wrongOne && !unwanted;
+  const canStart = r.channel === 'sms' && r.afterSmsStop === 1 && !r.erased && isReading(r.class) && !wrongOne && !unwanted && r.noSale !== 1;
   const said = wrongOne ?? (unwanted ? w.unwanted(unwantedBecause(r.body!).includes('erase'), r.noSale === 1) : canStart ? w.canStart : null);
   // A number the customer gives to call them on ("Bel me terug op 0687654321") is the one to call, beside the one on file.
   const given = r.body && !wrongOne ? phoneIn(r.body, shop.country, r.phone) : null;
