@@ -203,9 +203,10 @@ async function strangerWrote(
   const stopped = channel === 'sms' || channel === 'all' ? await strangerStop(d, m.from, m.to, since) : null;
   if (channel === 'sms' || channel === 'all') await d.store.customers.optOut(r.customerId, 'sms', 'sms_keyword', since);
   if (channel === 'email' || channel === 'all') await d.store.customers.optOut(r.customerId, 'email', 'sms_keyword', since);
-  if (r.duplicate) return stopped;
-  if (r.alerted) d.wake();
-  d.log.info({ reply: r.id, class: r.class }, 'words from a phone the shop has no customer with: on the owner\'s list');
+  if (!r.duplicate) {
+    if (r.alerted) d.wake();
+    d.log.info({ reply: r.id, class: r.class }, 'words from a phone the shop has no customer with: on the owner\'s list');
+  }
   return stopped;
 }
 
