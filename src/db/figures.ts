@@ -289,7 +289,8 @@ const q = {
   // are on the call-back list all the same. So with the opt-outs below. A sale of hers since (a till's sale finds the row
   // later, sales.ts customerFromText) makes her a customer from then on, not of the months before it (frv45g).
   replyClasses: sql<{ channel: string; class: string; n: number }>(`SELECT channel, class, count(*) AS n FROM replies r
-    WHERE shop_id = @shop AND received_at BETWEEN @start AND @end AND EXISTS (SELECT 1 FROM sales x WHERE x.customer_id = r.customer_id AND x.occurred_at <= r.received_at)
+    WHERE shop_id = @shop AND received_at BETWEEN @start AND @end
+      AND EXISTS (SELECT 1 FROM sales x WHERE x.customer_id = r.customer_id AND x.occurred_at <= r.received_at)
     GROUP BY channel, class ORDER BY channel, class`),
   // Those who opted out in the period, each once per channel: one who texted STOP and START five times is one, not
   // five (a black-box review found 6 shown in a shop where one customer had left). By the number (SMS) or address

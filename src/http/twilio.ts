@@ -238,7 +238,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const asked = kw ? null : stopRequest(Body);
         // Words to a shop's own number reach its owner; a bare STOP or START is the number's, as to a shared one.
         const own = wordsForOwner(Body, OptOutType, kw, asked) ? await d.store.replies.ownNumberOf(To) : undefined;
-        const wrote = own === undefined ? undefined : await strangerWrote(d, own, { sid: MessageSid, from: From, to: To, body: Body, media: NumMedia, asked, help: kw === 'help' });
+        const text = { sid: MessageSid, from: From, to: To, body: Body, media: NumMedia, asked, help: kw === 'help' };
+        const wrote = own === undefined ? undefined : await strangerWrote(d, own, text);
         if (wrote !== undefined) return twiml(res, wrote);
         const said = OptOutType ?? (kw === 'opt_out' || (asked !== null && asked.channel !== 'email') ? 'STOP' : kw === 'opt_in' && !plainYes.test(Body) ? 'START' : undefined);
         return twiml(res, said === 'STOP' || said === 'START' ? await strangerSaid(d, said, MessageSid, From, To) : null);
@@ -250,7 +251,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const kw = keyword(Body);
         const asked = kw ? null : stopRequest(Body);
         if (wordsForOwner(Body, OptOutType, kw, asked)) {
-          const wrote = await strangerWrote(d, match.shopId, { sid: MessageSid, from: From, to: To, body: Body, media: NumMedia, asked, help: kw === 'help' });
+          const text = { sid: MessageSid, from: From, to: To, body: Body, media: NumMedia, asked, help: kw === 'help' };
+          const wrote = await strangerWrote(d, match.shopId, text);
           if (wrote !== undefined) return twiml(res, wrote);
         }
       }

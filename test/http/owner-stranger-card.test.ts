@@ -7,25 +7,30 @@ import { messageSid, ownerClient, postTwilio, scenario } from '../helpers.js';
 
 const OWN = '+3197014204768';
 
+/** A text from a phone no customer of the bike shop has, to its own number, on 14 March; the owner logged in. */
+async function texted(body: string) {
+  const s = await scenario();
+  await s.store.shops.update('fietsenmaker', { smsFrom: OWN });
+  s.clock.set('2026-03-14T16:00:00+01:00');
+  const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31622334455', To: OWN, Body: body });
+  expect(res.status).toBe(200);
+  const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
+  await s.store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+  const owner = ownerClient(s.base);
+  await owner.logIn('fietsenmaker', 'correct horse battery');
+  const page = async () => (await owner.get('/shops/fietsenmaker/replies?reading=all')).text();
+  return { ...s, shop, page };
+}
+
 describe('the card of a text from a phone no customer has', () => {
   it('says it is a text to the shop’s number from a number with no purchase, in Dutch and in English', async () => {
-    const s = await scenario();
-    await s.store.shops.update('fietsenmaker', { smsFrom: OWN });
-    s.clock.set('2026-03-14T16:00:00+01:00');
-    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31622334455', To: OWN, Body: 'Mijn fiets is weer kapot, bel me' });
-    expect(res.status).toBe(200);
-    const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
-    await s.store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
-    const owner = ownerClient(s.base);
-    await owner.logIn('fietsenmaker', 'correct horse battery');
-    const cards = async () => {
-      const page = await (await owner.get('/shops/fietsenmaker/replies?reading=all')).text();
-      return [...page.matchAll(/<article class="reply[\s\S]*?<\/article>/g)].map((m) => m[0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
-    };
+    const s = await texted('Mijn fiets is weer kapot, bel me');
+    const cards = async () => [...(await s.page()).matchAll(/<article class="reply[\s\S]*?<\/article>/g)]
+      .map((m) => m[0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
     // Beside it, the scenario customer's answer to her check-in: no such line on hers.
     await s.tick('2026-03-15T10:00:00+01:00');
     const checkin = (await s.one<{ id: number }>("SELECT id FROM messages WHERE kind = 'checkin'")).id;
-    await s.store.replies.record({ shopId: shop.id, customerId: (await s.one<{ id: number }>('SELECT customer_id AS id FROM messages WHERE id = ?', checkin)).id,
+    await s.store.replies.record({ shopId: s.shop.id, customerId: (await s.one<{ id: number }>('SELECT customer_id AS id FROM messages WHERE id = ?', checkin)).id,
       messageId: checkin, saleId: null, channel: 'sms', providerId: messageSid(), answer: null, body: 'Werkt niet', at: s.clock.now() });
     const nl = await cards();
     expect(nl).toHaveLength(2);
@@ -39,16 +44,8 @@ describe('the card of a text from a phone no customer has', () => {
   });
 
   it("says of one who wants no messages that nothing goes to them, not that the till's consent is wrong", async () => {
-    const s = await scenario();
-    await s.store.shops.update('fietsenmaker', { smsFrom: OWN });
-    s.clock.set('2026-03-14T16:00:00+01:00');
-    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31622334455', To: OWN, Body: 'Dit is spam, verwijder mijn gegevens' });
-    expect(res.status).toBe(200);
-    const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
-    await s.store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
-    const owner = ownerClient(s.base);
-    await owner.logIn('fietsenmaker', 'correct horse battery');
-    const page = await (await owner.get('/shops/fietsenmaker/replies?reading=all')).text();
+    const s = await texted('Dit is spam, verwijder mijn gegevens');
+    const page = await s.page();
     const meaning = /<p data-what-it-means>([^<]*)<\/p>/.exec(page)?.[1];
     expect(meaning).toBe('Wil geen berichten (nooit toestemming, spam, of gegevens weg). Er gaat niets naartoe. De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.');
   });
