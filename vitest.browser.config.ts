@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/browser/**/*.browser.test.ts'],
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/tmp-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // One browser at a time: files run one after another.

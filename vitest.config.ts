@@ -11,6 +11,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**', 'test/pg/**/*.pg.test.ts', ...slowTests],
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/tmp-setup.ts'],
     testTimeout: 20_000,
     // Every core (vitest leaves one free by default: on a 2-core machine, half the speed), and one module graph per
     // worker rather than per file: loading src/ (the reader's model, twilio's helper, …) once per worker instead of

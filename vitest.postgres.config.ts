@@ -12,6 +12,6 @@ export default defineConfig({
     // Both tiers, and the checks of PostgreSQL itself.
     include: [...(base.test?.include ?? []), ...slowTests, 'test/pg/**/*.pg.test.ts'],
     exclude: ['test/browser/**'],
-    globalSetup: ['test/pg/global-setup.ts'],
+    globalSetup: ['test/tmp-setup.ts', 'test/pg/global-setup.ts'],
   },
 });

@@ -56,7 +56,8 @@ let sqliteTemplate: Promise<string> | undefined;
  */
 function migratedSqlite(): Promise<string> {
   return (sqliteTemplate ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nextdeal-template-'));
+    // In the run's folder (test/tmp-setup.ts), which the run removes: a worker's 'exit' never comes.
+    const dir = mkdtempSync(join(process.env.NEXTDEAL_TEST_TMP ?? tmpdir(), 'nextdeal-template-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'schema.db');
     const db = openSqlite(file);
