@@ -1,6 +1,7 @@
 // Alerts: an e-mail to the owner about a problem or a question, queued and sent by the dispatcher.
 import type { NotSent } from '../domain/not-sent.js';
 import type { SaleItem } from '../domain/sale.js';
+import { NO_SALE } from './customers.js';
 import type { OneTapAnswer } from './replies.js';
 import { queueOps } from './queue.js';
 import { GREETED_NAME } from './sales.js';
@@ -39,8 +40,7 @@ const q = {
       answered.recipient AS texted, answered.kind AS answered,
       CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS stopped,
       CASE WHEN r.channel = 'sms' AND c.sms_opted_out_at < r.received_at AND c.erased_at IS NULL THEN 1 ELSE 0 END AS after_stop,
-      CASE WHEN r.message_id IS NULL AND r.sale_id IS NULL AND NOT EXISTS (SELECT 1 FROM sales x WHERE x.customer_id = c.id)
-        THEN 1 ELSE 0 END AS without_sale
+      CASE WHEN r.message_id IS NULL AND r.sale_id IS NULL AND ${NO_SALE('c')} THEN 1 ELSE 0 END AS without_sale
     FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
       LEFT JOIN messages answered ON answered.id = r.message_id
     WHERE a.id = ?`),

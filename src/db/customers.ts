@@ -32,6 +32,19 @@ export const SAME_PERSON = `(SELECT CAST(@customerId AS BIGINT)
   UNION SELECT o.id FROM customers c JOIN customers o ON o.email = c.email AND o.shop_id = c.shop_id WHERE c.id = @customerId)`;
 
 /**
+ * In SQL, over a customers row `c`: it has no sale, as the row a text to the shop's own number made has (replies.ts
+ * fromStranger) until a till's sale finds it; so has one `attach` took its sale from. The words of such a row go as a
+ * stranger's (twilio.ts), and its alert and card say it has no purchase (alerts.ts, figures.ts): one definition.
+ */
+export const NO_SALE = (c: string) => `NOT EXISTS (SELECT 1 FROM sales x WHERE x.customer_id = ${c}.id)`;
+/**
+ * In SQL, over a customers row `c`: a row a text made (sales.ts customerFromText) that no sale found since: no sale
+ * (NO_SALE), no till's id, details of no time (0). A till's sale that gives another row of the shop its phone takes it
+ * in (sales.ts takeIn); its words alert the owner once while that alert's reply is open (replies.ts record).
+ */
+export const MADE_BY_TEXT = (c: string) => `(${c}.details_at = 0 AND ${c}.pos_customer_id IS NULL AND ${NO_SALE(c)})`;
+
+/**
  * In SQL, over a replies row `r`: it is her complaint, a reply read as a problem that is not a stranger's "verkeerd
  * nummer" (by SMS, or the reply page's wrong address: both answered 'misdirected'). A complaint that holds a come-back
  * invitation marks it (messages.after_problem, migration 079): it names nothing bought, goes no sooner than the morning

@@ -4,6 +4,7 @@ import { type Period, type ReturnRate, percent, windows } from '../domain/figure
 import type { NotSent } from '../domain/not-sent.js';
 import type { ChannelName } from '../domain/plan.js';
 import { SQL_SAYS_NO_REASON } from '../domain/reason.js';
+import { NO_SALE } from './customers.js';
 import { type Db, type Engine, type Statement, idList, inIds, indexedBy, sql } from './sql.js';
 import { CALL_BACK_RANK, type Reading, needsOwner, readings } from './replies.js';
 import { OUTBOX } from './outboxed.js';
@@ -34,7 +35,7 @@ const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS corr
   CASE WHEN c.sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS smsOptedOut, CASE WHEN c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS emailOptedOut,
   CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased, answered.recipient AS texted, answered.kind AS answered,
   CASE WHEN c.sms_opted_out_at < r.received_at THEN 1 ELSE 0 END AS afterSmsStop,
-  CASE WHEN r.sale_id IS NULL AND NOT EXISTS (SELECT 1 FROM sales b WHERE b.customer_id = c.id) THEN 1 ELSE 0 END AS noSale
+  CASE WHEN r.sale_id IS NULL AND ${NO_SALE('c')} THEN 1 ELSE 0 END AS noSale
   FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
   LEFT JOIN messages answered ON answered.id = r.message_id`;
 

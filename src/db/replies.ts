@@ -6,7 +6,7 @@ import { type Answering, type ReplyClass, classifyWords, otherLanguage } from '.
 import type { ChannelName } from '../domain/plan.js';
 import { afterComplaint, allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME, customerFromText } from './sales.js';
-import { COMPLAINT, SAME_PERSON } from './customers.js';
+import { COMPLAINT, NO_SALE, SAME_PERSON } from './customers.js';
 import { type Shop, shopStore } from './shops.js';
 import { type Db, sql } from './sql.js';
 import type { AutoReply } from '../templates.js';
@@ -148,7 +148,7 @@ const q = {
   onSharedNumber: sql("SELECT count(*) FROM (SELECT 1 FROM shops WHERE coalesce(sms_from, '') = '' LIMIT 2) AS s"),
   receivedAt: sql<{ at: number }>('SELECT received_at AS at FROM replies WHERE provider_id = ?'),
   // A row with no sale: one a text to the shop's own number made (fromStranger), unless a sale found it since.
-  hasSale: sql('SELECT 1 FROM sales WHERE customer_id = ? LIMIT 1'),
+  noSale: sql(`SELECT 1 FROM customers c WHERE c.id = ? AND ${NO_SALE('c')}`),
   // A STOP or START from a phone no customer matches: its MessageSid, and when it first came (migration 043).
   heard: sql<{ at: number }>('INSERT INTO keywords_heard (provider_id, heard_at) VALUES (?, ?) ON CONFLICT (provider_id) DO NOTHING RETURNING heard_at AS at'),
   heardAt: sql<{ at: number }>('SELECT heard_at AS at FROM keywords_heard WHERE provider_id = ?'),
@@ -379,7 +379,7 @@ export function replyStore(db: Db) {
       return owners.length === 1 ? owners[0]!.id : undefined;
     },
     /** Whether the customer has no sale: a row a text made (fromStranger), which no purchase is about. */
-    withoutSale: async (customerId: number): Promise<boolean> => (await db.value(q.hasSale, [customerId])) === undefined,
+    withoutSale: async (customerId: number): Promise<boolean> => (await db.value(q.noSale, [customerId])) !== undefined,
     /**
      * Words to the shop's own number from a phone no customer of the shop has (an erased customer, a new number,
      * anyone the shop gave its number to): a row for the phone (customerFromText), made with the reply in one

@@ -7,7 +7,7 @@ import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
 import {
-  type ConsentSource, HOLDER, OPEN_COMPLAINT, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash, withdrawnWithContact,
+  type ConsentSource, HOLDER, MADE_BY_TEXT, OPEN_COMPLAINT, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash, withdrawnWithContact,
   wrongHash,
 } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
@@ -261,6 +261,16 @@ const q = {
     sms: sql('UPDATE customers SET sms_opted_out_at = ? WHERE id = ? AND sms_opted_out_at IS NULL'),
     email: sql('UPDATE customers SET email_opted_out_at = ? WHERE id = ? AND email_opted_out_at IS NULL'),
   },
+  // A row a text made (MADE_BY_TEXT) with the phone a sale gives another row of the shop (takeIn), and its e-mail stop.
+  madeByText: sql<{ id: number; emailOptedOutAt: number | null }>(`SELECT c.id, c.email_opted_out_at AS emailOptedOutAt
+    FROM customers c WHERE c.shop_id = ? AND c.phone = ? AND c.id <> ? AND ${MADE_BY_TEXT('c')}`),
+  // Its replies (their alerts with them) and consent events become the customer's, and it goes. (It has no sale, and
+  // so no message or would-be message: nothing else names it.)
+  takeIn: [
+    sql('UPDATE replies SET customer_id = @to WHERE customer_id = @from'),
+    sql('UPDATE consent_events SET customer_id = @to WHERE customer_id = @from'),
+    sql('DELETE FROM customers WHERE id = @from'),
+  ],
   // Only when something differs: a regular customer's details mostly stay as they were.
   updateCustomer: sql(`UPDATE customers SET pos_customer_id = @posCustomerId, name = @name, phone = @phone, email = @email,
     locale = @locale, sms_consent = @smsConsent, email_consent = @emailConsent, details_at = @detailsAt WHERE id = @id
@@ -404,6 +414,7 @@ async function upsertCustomer(
     }
     // (Only a stop of this channel: one of the other kept under the new contact was another row's, erased.)
     for (const at of [elsewhere, erased.find(([c]) => c === channel)?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
+    if (channel === 'sms') await takeIn(db, shop.id, row, has);
   }
   // Consent goes with the number (address) it was given with: one a sale puts on the row (also where there was none)
   // has consent only if that sale gives it (and, from a sale older than the row's details, the newer "no" stands).
@@ -443,6 +454,25 @@ export async function customerFromText(db: Db, shop: Shop, phone: string, now: n
     if (channel) inheritOptOut(db, row, channel, at);
   }
   return row.id;
+}
+
+/**
+ * The sale gives the customer `row` a phone that a row a text made has (MADE_BY_TEXT: her words to the shop's own
+ * number from it, before the till had it as hers): that row is taken in, and she is one customer. Before, it stayed
+ * beside hers, and the owner read her complaint as words "from a number with no purchase", which may be spam, though
+ * the number was now a customer's. What she would expect: her complaint stays open on the call-back list, now under her
+ * name, and holds her invitation as any of hers (HOLDER: the sale's own is planned after this); it names no purchase,
+ * as her own text that answers no message names none. Her STOP from the phone stays a STOP of the SMS to her (the
+ * row's opt-out, taken above as another row's with the number: optedOutElsewhere), and her "geen berichten meer" one
+ * of the e-mail too: it was hers, said of every message. Only on the path where a row's phone changes: a sale that
+ * would make a row for the phone finds that row instead (customerByAny), and a new customer's sale runs nothing more.
+ * (A row a text made has no e-mail address: a sale that gives one takes in nothing.)
+ */
+async function takeIn(db: Db, shopId: number, row: CustomerRow, phone: string): Promise<void> {
+  for (const taken of await db.all(q.madeByText, [shopId, phone, row.id])) {
+    if (taken.emailOptedOutAt !== null) inheritOptOut(db, row, 'email', Number(taken.emailOptedOutAt));
+    for (const step of q.takeIn) await db.run(step, { from: taken.id, to: row.id });
+  }
 }
 
 /**

@@ -1,0 +1,113 @@
+// Words to a shop's own number from a phone no customer of it has make a row for the phone (replies.ts fromStranger).
+// A till's later sale that names another customer (by the till's id) with that phone gave that customer the phone and
+// left the row beside it: her complaint stood on the owner's list as "a number with no purchase", which the owner may
+// take for spam, though the number was now a customer's. The sale takes the row in: one customer (sales.ts, takeIn).
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { messageSid, ownerClient, postTwilio, saleBody, scenario } from '../helpers.js';
+
+const OWN = '+3197014204768';
+const EVA = '+31622334455';
+const NO_PURCHASE = 'Een sms aan het nummer van de winkel, van een nummer zonder aankoop in nextdeal';
+
+/**
+ * The bike shop texts from its own number. Eva is its customer K-17 (a bike on 2 March, her e-mail only); on 14 March
+ * at 16:00 she texts the shop from her phone, which the till does not have.
+ */
+async function evaWrites() {
+  const s = await scenario();
+  await s.store.shops.update('fietsenmaker', { smsFrom: OWN });
+  s.clock.set('2026-03-02T11:00:00+01:00');
+  const bike = await s.post(saleBody({
+    id: 'sale-bike', occurredAt: '2026-03-02T11:00:00+01:00', items: [{ name: 'Stadsfiets', quantity: 1, unitPrice: 649 }], total: 649,
+    customer: { posCustomerId: 'K-17', name: 'Eva de Boer', email: 'eva@example.com', consent: { email: true } },
+  }));
+  expect(bike.status).toBe(201);
+  const eva = Number(bike.body.customerId);
+  s.clock.set('2026-03-14T16:00:00+01:00');
+  const text = async (Body: string, at?: string) => {
+    if (at) s.clock.set(at);
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: EVA, To: OWN, Body });
+    expect(res.status).toBe(200);
+  };
+  const shop = async () => (await s.store.shops.bySlug('fietsenmaker'))!;
+  const card = async () => {
+    await s.store.sessions.setPassword((await shop()).id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    return (await (await owner.get('/shops/fietsenmaker/replies?reading=open')).text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  };
+  /** The till's next sale for K-17, now with her phone. */
+  const sale = (over: Record<string, unknown> = {}) => s.post(saleBody({
+    id: 'sale-lock', occurredAt: '2026-03-20T11:00:00+01:00', items: [{ name: 'Fietsslot', quantity: 1, unitPrice: 39 }], total: 39,
+    customer: { posCustomerId: 'K-17', name: 'Eva de Boer', phone: '06 22334455', email: 'eva@example.com', consent: { sms: true, email: true } },
+    ...over,
+  }));
+  return { ...s, eva, text, shop, card, sale };
+}
+
+describe('a till’s sale that gives another customer the phone of a row a text made', () => {
+  it('makes them one customer: her words under her name, still open, the row gone', async () => {
+    const s = await evaWrites();
+    await s.text('Mijn fiets is weer kapot, bel me');
+    const [row] = await s.all<{ id: number }>('SELECT id FROM customers WHERE phone = ?', EVA);
+    expect(await s.card()).toContain(NO_PURCHASE);
+
+    s.clock.set('2026-03-20T11:00:00+01:00');
+    const sale = await s.sale();
+    expect(sale.status).toBe(201);
+    expect(sale.body.customerId).toBe(s.eva);
+    expect(await s.all('SELECT id FROM customers WHERE phone = ?', EVA)).toEqual([{ id: s.eva }]);
+    expect(await s.all('SELECT id FROM customers WHERE id = ?', row!.id)).toEqual([]);
+    expect(await s.all('SELECT customer_id, body, handled_at FROM replies WHERE customer_id = ?', s.eva))
+      .toEqual([{ customer_id: s.eva, body: 'Mijn fiets is weer kapot, bel me', handled_at: null }]);
+    // On the call-back list under her name, no longer as a number with no purchase (which the owner may take for spam).
+    const open = await s.store.replies.open((await s.shop()).id);
+    expect(open.map((r) => [r.customerName, r.phone, r.body])).toEqual([['Eva de Boer', EVA, 'Mijn fiets is weer kapot, bel me']]);
+    const page = await s.card();
+    expect(page).toContain('Mijn fiets is weer kapot, bel me');
+    expect(page).not.toContain(NO_PURCHASE);
+    // Her open complaint holds the new sale's invitation, as any complaint of a customer's does.
+    const comeback = await s.one<{ held: number | null }>("SELECT held_by AS held FROM messages WHERE kind = 'comeback' AND sale_id = ?", sale.body.saleId);
+    expect(Number(comeback.held)).toBe(Number((await s.one<{ id: number }>('SELECT id FROM replies WHERE customer_id = ?', s.eva)).id));
+    // Her words texted later answer the check-in, as a customer's.
+    await s.tick('2026-03-21T10:00:00+01:00');
+    expect(s.sms.sent.filter((m) => m.to === EVA)).toHaveLength(1);
+  });
+
+  it('keeps her STOP from the phone a STOP of the SMS to her, her consent events with her', async () => {
+    const s = await evaWrites();
+    await s.text('Hebben jullie nog regenjassen?');
+    await s.text('STOP', '2026-03-14T16:05:00+01:00');
+    s.clock.set('2026-03-20T11:00:00+01:00');
+    const sale = await s.sale();
+    expect(sale.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
+    expect(await s.one('SELECT sms_opted_out_at AS at FROM customers WHERE id = ?', s.eva)).toEqual({ at: Date.parse('2026-03-14T16:05:00+01:00') });
+    // Her STOP in her history, then the till's yes with the phone, which her STOP outlasts as any customer's does.
+    const events = await s.all<{ given: number; source: string }>("SELECT given, source FROM consent_events WHERE customer_id = ? AND channel = 'sms' ORDER BY id", s.eva);
+    expect(events.map((e) => [Number(e.given), e.source])).toEqual([[0, 'sms_keyword'], [1, 'till']]);
+    expect(await s.all('SELECT DISTINCT customer_id FROM replies')).toEqual([{ customer_id: s.eva }]);
+    await s.tick('2026-06-30T10:00:00+02:00');
+    expect(s.sms.sent.filter((m) => m.to === EVA)).toEqual([]);
+  });
+
+  it('keeps her "geen berichten meer" from the phone a stop of every message to her, e-mail too', async () => {
+    const s = await evaWrites();
+    await s.text('Geen berichten meer, mijn slot is al kapot');
+    s.clock.set('2026-03-20T11:00:00+01:00');
+    const sale = await s.sale();
+    expect(sale.body.scheduled).toEqual([]);
+    expect(sale.body.skipped).toEqual([{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }]);
+    expect((await s.store.replies.open((await s.shop()).id)).map((r) => [r.customerName, r.class])).toEqual([['Eva de Boer', 'problem']]);
+  });
+
+  it('a sale whose new row would have the phone finds the row instead (already one customer)', async () => {
+    const s = await evaWrites();
+    await s.text('Mijn fiets is weer kapot, bel me');
+    const [row] = await s.all<{ id: number }>('SELECT id FROM customers WHERE phone = ?', EVA);
+    s.clock.set('2026-03-20T11:00:00+01:00');
+    const sale = await s.sale({ customer: { posCustomerId: 'K-99', name: 'Eva', phone: '06 22334455', consent: { sms: true } } });
+    expect(sale.body.customerId).toBe(row!.id);
+    expect(await s.all('SELECT id FROM customers WHERE phone = ?', EVA)).toEqual([{ id: row!.id }]);
+  });
+});
