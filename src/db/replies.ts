@@ -6,7 +6,7 @@ import { type Answering, type ReplyClass, classifyWords, otherLanguage } from '.
 import type { ChannelName } from '../domain/plan.js';
 import { afterComplaint, allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME, customerFromText } from './sales.js';
-import { COMPLAINT, NO_SALE, SAME_PERSON } from './customers.js';
+import { COMPLAINT, MADE_BY_TEXT, NO_SALE, SAME_PERSON } from './customers.js';
 import { type Shop, shopStore } from './shops.js';
 import { type Db, sql } from './sql.js';
 import type { AutoReply } from '../templates.js';
@@ -165,7 +165,14 @@ const q = {
   // read, was told.
   asksToMessage: sql(`SELECT count(*) FROM replies WHERE message_id = ? AND (answered_with IN ('sorry', 'question', 'received', 'received_sorry', 'misdirected')
     OR (answered_with IS NULL AND coalesce(read_as, class) IN ('problem', 'question')))`),
-  alert: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
+  // Not for words of a row a text made (MADE_BY_TEXT) while an alert of its earlier words is open (their reply not
+  // handled, and still on the list): a bank's codes, a parcel service or a sender of offers texting the shop's own
+  // number again and again was an e-mail to the owner each time. The later words are on the call-back list all the
+  // same; once the owner has handled the words alerted, the next ones alert again. A customer's are each alerted.
+  alert: sql(`INSERT INTO alerts (shop_id, reply_id, next_attempt_at)
+    SELECT CAST(@shopId AS BIGINT), CAST(@replyId AS BIGINT), CAST(@at AS BIGINT)
+    WHERE NOT EXISTS (SELECT 1 FROM customers c JOIN replies r ON r.customer_id = c.id JOIN alerts a ON a.reply_id = r.id
+      WHERE c.id = @customerId AND ${MADE_BY_TEXT('c')} AND r.class IN ('problem', 'question', 'other') AND r.handled_at IS NULL)`),
   // On every row of the same person: their invitation waits, whichever row the shop knows it under.
   hold: sql(`UPDATE messages SET held_by = @replyId
     WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
@@ -278,7 +285,8 @@ async function matchInbound(db: Db, from: string, to: string): Promise<InboundMa
 
 /**
  * Stores a reply once (a redelivered SMS webhook is recognised by its MessageSid). A reply that alerts() raises an
- * alert for the owner when the shop has an alert address; any reply that needs the owner holds the customer's
+ * alert for the owner when the shop has an alert address (one a row a text made raises while no alert of its is open:
+ * q.alert); any reply that needs the owner holds the customer's
  * come-back invitation until it is handled. In a transaction holding the shop's lock.
  */
 async function record(tx: Db, r: NewReply): Promise<Recorded> {
@@ -291,11 +299,8 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
   if (id === undefined) return { duplicate: true, at: Number(await tx.value(q.receivedAt, [r.providerId])) };
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
   const shop = (await shopStore(tx).byId(r.shopId))!;
-  let alerted = false;
-  if (alerts(cls, r.body) && shop.alertEmail) {
-    await tx.run(q.alert, [r.shopId, id, r.at]);
-    alerted = true;
-  }
+  const alerted = alerts(cls, r.body) && !!shop.alertEmail
+    && (await tx.run(q.alert, { shopId: r.shopId, replyId: id, at: r.at, customerId: r.customerId })) === 1;
   if (needsOwner(cls)) await hold(tx, id, r.customerId, isComplaint(cls, answered));
   return { duplicate: false, id, class: cls, alerted, firstToMessage, firstAsk, answered };
 }

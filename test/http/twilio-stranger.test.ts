@@ -145,6 +145,9 @@ describe('a text to the shop’s own number from a phone no customer of it has',
   it('after her STOP, the alert and card of her words say she stopped, not that "de klant" gets the messages back', async () => {
     const s = await ownNumber();
     await s.text(EVA, 'Hebben jullie nog regenjassen?');
+    // (Handled: while it is open, her later words alert the owner no more: test/http/twilio-stranger-alerts.test.ts.)
+    const [asked] = await s.store.replies.open((await s.shop()).id);
+    expect(await s.store.replies.handle(await s.shop(), asked!.id, s.clock.now())).toBe('handled');
     s.clock.set('2026-03-14T16:05:00+01:00');
     await s.text(EVA, 'STOP');
     s.clock.set('2026-03-14T16:10:00+01:00');
