@@ -262,7 +262,8 @@ const q = {
     email: sql('UPDATE customers SET email_opted_out_at = ? WHERE id = ? AND email_opted_out_at IS NULL'),
   },
   // A row a text made (MADE_BY_TEXT) with the phone a sale gives another row of the shop (takeIn), and its e-mail stop.
-  madeByText: sql<{ id: number; emailOptedOutAt: number | null }>(`SELECT c.id, c.email_opted_out_at AS emailOptedOutAt
+  madeByText: sql<{ id: number; emailOptedOutAt: number | null; smsConsent: number }>(`SELECT c.id,
+      c.email_opted_out_at AS emailOptedOutAt, c.sms_consent AS smsConsent
     FROM customers c WHERE c.shop_id = ? AND c.phone = ? AND c.id <> ? AND ${MADE_BY_TEXT('c')}`),
   // Its replies (their alerts with them) and consent events become the customer's, and it goes. (It has no sale, and
   // so no message or would-be message: nothing else names it.)
@@ -391,6 +392,8 @@ async function upsertCustomer(
     detailsAt: Math.max(occurredAt, found.detailsAt),
   };
   const wrong = { sms: false, email: false };
+  // Her START from the phone a row a text made has, taken in (takeIn): a yes that came with the number.
+  let started = false;
   // The row's contact first (a number someone answered was not theirs stays off it), then its consent, then one update.
   for (const [channel, had, has] of [['sms', found.phone, row.phone], ['email', found.email, row.email]] as const) {
     if (has === had || has === null) continue;
@@ -414,18 +417,22 @@ async function upsertCustomer(
     }
     // (Only a stop of this channel: one of the other kept under the new contact was another row's, erased.)
     for (const at of [elsewhere, erased.find(([c]) => c === channel)?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
-    if (channel === 'sms') await takeIn(db, shop.id, row, has);
+    if (channel === 'sms') started = await takeIn(db, shop.id, row, has);
   }
   // Consent goes with the number (address) it was given with: one a sale puts on the row (also where there was none)
   // has consent only if that sale gives it (and, from a sale older than the row's details, the newer "no" stands).
   // Otherwise the newest sale's consent wins, and a consent it does not mention stays as it was. A yes given with a
   // number (address) kept off the row as not the customer's (`wrong`) is for that one: the row's own stays as it was;
   // a no from the newest sale is the customer's all the same.
-  const moved = { sms: row.phone !== found.phone, email: row.email !== found.email };
-  const before = { sms: found.smsConsent, email: found.emailConsent };
+  // Her START from the number the sale puts on the row (a row a text made, taken in) is that number's yes, as it is
+  // when the sale finds that row itself: kept where the sale says nothing of the SMS; its "no" ends it, as ever.
+  const moved = { sms: row.phone !== found.phone && !started, email: row.email !== found.email };
+  if (started) row.smsConsent = 1;
+  const before = { sms: row.smsConsent, email: found.emailConsent };
   const given = (ch: ChannelName) =>
     wrong[ch] ? (newer && c.consent[ch] === false ? false : undefined)
-      : moved[ch] ? c.consent[ch] === true && (newer || before[ch] === 1) : newer ? c.consent[ch] : undefined;
+      : moved[ch] ? c.consent[ch] === true && (newer || before[ch] === 1)
+      : newer || (ch === 'sms' && started) ? c.consent[ch] : undefined;
   const consent = { sms: given('sms'), email: given('email') };
   recordConsent(db, shop.id, found.id, before, consent, occurredAt, source);
   if (consent.sms !== undefined) row.smsConsent = Number(consent.sms);
@@ -464,15 +471,19 @@ export async function customerFromText(db: Db, shop: Shop, phone: string, now: n
  * name, and holds her invitation as any of hers (HOLDER: the sale's own is planned after this); it names no purchase,
  * as her own text that answers no message names none. Her STOP from the phone stays a STOP of the SMS to her (the
  * row's opt-out, taken above as another row's with the number: optedOutElsewhere), and her "geen berichten meer" one
- * of the e-mail too: it was hers, said of every message. Only on the path where a row's phone changes: a sale that
+ * of the e-mail too: it was hers, said of every message. Her START from it is the number's yes (true: see the
+ * consent below), as when the sale finds that row itself. Only on the path where a row's phone changes: a sale that
  * would make a row for the phone finds that row instead (customerByAny), and a new customer's sale runs nothing more.
  * (A row a text made has no e-mail address: a sale that gives one takes in nothing.)
  */
-async function takeIn(db: Db, shopId: number, row: CustomerRow, phone: string): Promise<void> {
+async function takeIn(db: Db, shopId: number, row: CustomerRow, phone: string): Promise<boolean> {
+  let started = false;
   for (const taken of await db.all(q.madeByText, [shopId, phone, row.id])) {
     if (taken.emailOptedOutAt !== null) inheritOptOut(db, row, 'email', Number(taken.emailOptedOutAt));
+    started ||= Number(taken.smsConsent) === 1;
     for (const step of q.takeIn) await db.run(step, { from: taken.id, to: row.id });
   }
+  return started;
 }
 
 /**

@@ -101,6 +101,23 @@ describe('a till’s sale that gives another customer the phone of a row a text 
     expect((await s.store.replies.open((await s.shop()).id)).map((r) => [r.customerName, r.class])).toEqual([['Eva de Boer', 'problem']]);
   });
 
+  // As when a till's sale finds her row itself (test/http/twilio-stranger.test.ts): her START is the number's yes.
+  it('keeps her START from the phone her yes to texts where the sale says nothing of them; its "no" ends it', async () => {
+    const s = await evaWrites();
+    await s.text('Hebben jullie nog regenjassen?');
+    await s.text('START', '2026-03-14T16:05:00+01:00');
+    s.clock.set('2026-03-20T11:00:00+01:00');
+    const customer = { posCustomerId: 'K-17', name: 'Eva de Boer', phone: '06 22334455', email: 'eva@example.com' };
+    const sale = await s.sale({ customer });
+    expect(sale.body.scheduled.map((m: { kind: string; channel: string }) => [m.kind, m.channel])).toEqual([['checkin', 'sms'], ['comeback', 'sms']]);
+    expect(await s.one('SELECT sms_consent FROM customers WHERE id = ?', s.eva)).toEqual({ sms_consent: 1 });
+    const events = await s.all<{ given: number; source: string }>("SELECT given, source FROM consent_events WHERE customer_id = ? AND channel = 'sms' ORDER BY id", s.eva);
+    expect(events.map((e) => [Number(e.given), e.source])).toEqual([[1, 'sms_keyword']]);
+    s.clock.set('2026-03-21T09:00:00+01:00');
+    await s.sale({ id: 'sale-bell', occurredAt: '2026-03-21T09:00:00+01:00', customer: { ...customer, consent: { sms: false } } });
+    expect(await s.one('SELECT sms_consent FROM customers WHERE id = ?', s.eva)).toEqual({ sms_consent: 0 });
+  });
+
   it('a sale whose new row would have the phone finds the row instead (already one customer)', async () => {
     const s = await evaWrites();
     await s.text('Mijn fiets is weer kapot, bel me');
