@@ -9,7 +9,8 @@ import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
 import { type Recorded, type Said, replyClass } from '../db/replies.js';
 import {
-  type ReplyClass, type StopRequest, classifyWords, criesForHelp, keyword, looksAutomatic, stopRequest, unwantedReply, wrongNumber,
+  type ReplyClass, type StopRequest, classifyWords, criesForHelp, keyword, looksAutomatic, plainlyWrittenIn, stopRequest, unwantedReply,
+  wrongNumber,
 } from '../domain/classify.js';
 import { voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
@@ -257,8 +258,11 @@ export function twilioRoutes(d: TwilioDeps): Router {
         }
       }
       const shop = (await d.store.shops.byId(match.shopId))!;
+      // In the language her words are plainly written in, else the one the till gave for her (else the shop's): a
+      // tourist's "Who is this? Sorry I don't speak Dutch" got its answer in Dutch.
+      const voice = voiceFor(shop, plainlyWrittenIn(Body) ?? customer.locale);
       const autoReply = (name: AutoReply, heard = false) =>
-        d.templates[heard ? 'autoReplyHeard' : 'autoReply'](voiceFor(shop, customer.locale), name, { shopName: smsShopName(shop) });
+        d.templates[heard ? 'autoReplyHeard' : 'autoReply'](voice, name, { shopName: smsShopName(shop) });
       const at = d.now();
       // What Twilio says it did (Advanced Opt-Out) decides; else the words. A request to hear no more in other words
       // ("Stop, dank je", "geen sms meer", "please stop texting me") is a STOP too.

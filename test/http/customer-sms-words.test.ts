@@ -131,3 +131,19 @@ describe('a problem told to a shop with no alert address', () => {
     expect(await s.reply('En de knoop is er ook af')).toBeNull();
   });
 });
+
+// A tourist's "Who is this? Sorry I don't speak Dutch", on a record the till gave no language, was answered in Dutch
+// (the black-box explorer, 7 December 2026): what goes back is in the language her words are plainly written in.
+describe('what a reply gets back is in the language it is plainly written in', () => {
+  const english = { ...sms, locale: 'en' };
+  it.each([
+    ['no language from the till, English words', {}, sms, 'The zip is broken and I am not happy with it', 'Thank you, and sorry to hear that. Your message has reached Fietsenmaker Test.'],
+    ['English from the till, Dutch words', {}, english, 'De rits is kapot en ik ben er niet blij mee', 'Dank je, wat vervelend. Je bericht is goed aangekomen bij Fietsenmaker Test.'],
+    ['a formal shop, English from the till, Dutch words', { formal: 1 }, english, 'De rits is kapot en ik ben er niet blij mee', 'Dank u, wat vervelend. Uw bericht is goed aangekomen bij Fietsenmaker Test.'],
+    ['English from the till, too few words to tell', {}, english, 'Kapot!', 'Thank you, and sorry to hear that. Your message has reached Fietsenmaker Test.'],
+    ['no language from the till, too few words to tell', {}, sms, 'Broken!', 'Dank je, wat vervelend. Je bericht is goed aangekomen bij Fietsenmaker Test.'],
+  ])('%s', async (_, shop, customer, body, text) => {
+    const s = await checkedIn({}, { ...shop, alertEmail: null }, customer);
+    expect(await s.reply(body)).toBe(text);
+  });
+});
