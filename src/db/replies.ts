@@ -41,6 +41,8 @@ export interface NewReply extends InboundMatch {
    * is read and whether it is the first words or the first ask to the message; kept with it (answered_with).
    */
   answerWith?: (said: Said) => AutoReply | null;
+  /** Alerted even where words of the row a text made alerted before (q.alert): a request to erase or to hear no more. */
+  alertAlways?: boolean;
 }
 
 /** How a reply is read where it is stored: its class, and whether it is the first words or the first ask to its message. */
@@ -169,10 +171,14 @@ const q = {
   // handled, and still on the list): a bank's codes, a parcel service or a sender of offers texting the shop's own
   // number again and again was an e-mail to the owner each time. The later words are on the call-back list all the
   // same; once the owner has handled the words alerted, the next ones alert again. A customer's are each alerted.
+  // (frv46a) Only for a day after the words alerted, and not after an alert that never reached the owner (refused):
+  // a complaint a week after an unanswered question is news. Never for a request to erase or to hear no more (@always):
+  // an erasure is owed within a month, and the list alone did not tell the owner of it.
   alert: sql(`INSERT INTO alerts (shop_id, reply_id, next_attempt_at)
     SELECT CAST(@shopId AS BIGINT), CAST(@replyId AS BIGINT), CAST(@at AS BIGINT)
-    WHERE NOT EXISTS (SELECT 1 FROM customers c JOIN replies r ON r.customer_id = c.id JOIN alerts a ON a.reply_id = r.id
-      WHERE c.id = @customerId AND ${MADE_BY_TEXT('c')} AND r.class IN ('problem', 'question', 'other') AND r.handled_at IS NULL)`),
+    WHERE CAST(@always AS BIGINT) = 1 OR NOT EXISTS (SELECT 1 FROM customers c JOIN replies r ON r.customer_id = c.id JOIN alerts a ON a.reply_id = r.id
+      WHERE c.id = @customerId AND ${MADE_BY_TEXT('c')} AND r.class IN ('problem', 'question', 'other') AND r.handled_at IS NULL
+        AND a.status <> 'failed' AND r.received_at > CAST(@at AS BIGINT) - 86400000)`),
   // On every row of the same person: their invitation waits, whichever row the shop knows it under.
   hold: sql(`UPDATE messages SET held_by = @replyId
     WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
@@ -300,7 +306,7 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
   const shop = (await shopStore(tx).byId(r.shopId))!;
   const alerted = alerts(cls, r.body) && !!shop.alertEmail
-    && (await tx.run(q.alert, { shopId: r.shopId, replyId: id, at: r.at, customerId: r.customerId })) === 1;
+    && (await tx.run(q.alert, { shopId: r.shopId, replyId: id, at: r.at, customerId: r.customerId, always: r.alertAlways ? 1 : 0 })) === 1;
   if (needsOwner(cls)) await hold(tx, id, r.customerId, isComplaint(cls, answered));
   return { duplicate: false, id, class: cls, alerted, firstToMessage, firstAsk, answered };
 }

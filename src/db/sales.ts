@@ -272,6 +272,10 @@ const q = {
     sql('UPDATE consent_events SET customer_id = @to WHERE customer_id = @from'),
     sql('DELETE FROM customers WHERE id = @from'),
   ],
+  // (frv46a) Her open words taken in hold the invitation that waits for her already, as they would had she sent them as
+  // hers (replies.ts hold): a late-posted older sale plans none of its own, and her earlier sale's went out beside them.
+  holdTaken: sql(`UPDATE messages SET held_by = ${HOLDER}
+    WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL AND ${HOLDER} IS NOT NULL`),
   // Only when something differs: a regular customer's details mostly stay as they were.
   updateCustomer: sql(`UPDATE customers SET pos_customer_id = @posCustomerId, name = @name, phone = @phone, email = @email,
     locale = @locale, sms_consent = @smsConsent, email_consent = @emailConsent, details_at = @detailsAt WHERE id = @id
@@ -417,7 +421,7 @@ async function upsertCustomer(
     }
     // (Only a stop of this channel: one of the other kept under the new contact was another row's, erased.)
     for (const at of [elsewhere, erased.find(([c]) => c === channel)?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
-    if (channel === 'sms') started = await takeIn(db, shop.id, row, has);
+    if (channel === 'sms') started = await takeIn(db, shop.id, row, has, erased.find(([c]) => c === 'email_by_phone')?.[1]);
   }
   // Consent goes with the number (address) it was given with: one a sale puts on the row (also where there was none)
   // has consent only if that sale gives it (and, from a sale older than the row's details, the newer "no" stands).
@@ -476,12 +480,16 @@ export async function customerFromText(db: Db, shop: Shop, phone: string, now: n
  * would make a row for the phone finds that row instead (customerByAny), and a new customer's sale runs nothing more.
  * (A row a text made has no e-mail address: a sale that gives one takes in nothing.)
  */
-async function takeIn(db: Db, shopId: number, row: CustomerRow, phone: string): Promise<boolean> {
+async function takeIn(db: Db, shopId: number, row: CustomerRow, phone: string, keptEmailStop?: number): Promise<boolean> {
   let started = false;
   for (const taken of await db.all(q.madeByText, [shopId, phone, row.id])) {
-    if (taken.emailOptedOutAt !== null) inheritOptOut(db, row, 'email', Number(taken.emailOptedOutAt));
+    // (frv46a) Not an e-mail stop the row took at its making from an erased row's kept under the number (customerFromText):
+    // another row's, as the phone's change above takes none of the other channel.
+    const own = taken.emailOptedOutAt !== null && Number(taken.emailOptedOutAt) !== keptEmailStop;
+    if (own) inheritOptOut(db, row, 'email', Number(taken.emailOptedOutAt));
     started ||= Number(taken.smsConsent) === 1;
     for (const step of q.takeIn) await db.run(step, { from: taken.id, to: row.id });
+    await db.run(q.holdTaken, { customerId: row.id });
   }
   return started;
 }

@@ -195,6 +195,7 @@ async function strangerWrote(
   const cls: ReplyClass = misdirected ? 'other' : unwanted || m.help ? 'problem' : m.asked ? restClass(m.asked.rest) : replyClass(null, m.body);
   const r = await d.store.replies.fromStranger({
     shopId, phone: m.from, channel: 'sms', providerId: m.sid, answer: null, body: m.body, media: m.media, at, keywordClass: cls,
+    alertAlways: unwanted || m.asked !== null,
   });
   // As a customer's stop: carried out on every delivery, dated when it first came.
   const since = r.duplicate ? r.at : at;
@@ -202,8 +203,12 @@ async function strangerWrote(
   // The SMS's stop is the number's too, as a stranger's STOP is: no join code goes to the phone from it, and the till's
   // next sale with it finds it stopped also once this row is erased; confirmed as that is (frv45d: only the row stopped).
   const stopped = channel === 'sms' || channel === 'all' ? await strangerStop(d, m.from, m.to, since) : null;
-  if (channel === 'sms' || channel === 'all') await d.store.customers.optOut(r.customerId, 'sms', 'sms_keyword', since);
-  if (channel === 'email' || channel === 'all') await d.store.customers.optOut(r.customerId, 'email', 'sms_keyword', since);
+  // (frv46a) A till's sale may have taken the row in since its words were kept (sales.ts takeIn, which deletes it): the
+  // stop goes to the row that has the phone now, as it did when the row stayed beside hers (optOut reaches every row
+  // with the number). Else optOut found no row, and her "geen sms meer" was lost.
+  const holder = channel ? ((await d.store.customers.find(shopId, { phone: m.from }))?.id ?? r.customerId) : r.customerId;
+  if (channel === 'sms' || channel === 'all') await d.store.customers.optOut(holder, 'sms', 'sms_keyword', since);
+  if (channel === 'email' || channel === 'all') await d.store.customers.optOut(holder, 'email', 'sms_keyword', since);
   if (!r.duplicate) {
     if (r.alerted) d.wake();
     d.log.info({ reply: r.id, class: r.class }, 'words from a phone the shop has no customer with: on the owner\'s list');
@@ -231,7 +236,10 @@ export function twilioRoutes(d: TwilioDeps): Router {
         d.log.info({ sid: MessageSid }, 'an SMS from a sender name or short code: nothing to answer, nothing kept');
         return twiml(res, null);
       }
-      const match = await d.store.replies.matchInbound(From, To);
+      let match = await d.store.replies.matchInbound(From, To);
+      // (frv46a) A row a text made, matched outside the shop's lock, may be taken in by a till's sale (sales.ts takeIn)
+      // before it is read: matched again, to the customer who has the phone now.
+      if (match && !(await d.store.customers.byId(match.customerId))) match = await d.store.replies.matchInbound(From, To);
       if (!match) {
         d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');
         const kw = keyword(Body);
