@@ -4,39 +4,8 @@
 // the months before the taking sale's in the overview.
 import { describe, expect, it } from 'vitest';
 import { sql } from '../../src/db/sql.js';
-import { messageSid, postTwilio, saleBody, scenario } from '../helpers.js';
-
-const OWN = '+3197014204768';
-const EVA = '+31622334455';
-
-/** As twilio-stranger-taken-in.test.ts: Eva is K-17 (e-mail only, a bike on 2 March); the shop texts from its own number. */
-async function evaWrites() {
-  const s = await scenario();
-  await s.store.shops.update('fietsenmaker', { smsFrom: OWN });
-  s.clock.set('2026-03-02T11:00:00+01:00');
-  const bike = await s.post(saleBody({
-    id: 'sale-bike', occurredAt: '2026-03-02T11:00:00+01:00', items: [{ name: 'Stadsfiets', quantity: 1, unitPrice: 649 }], total: 649,
-    customer: { posCustomerId: 'K-17', name: 'Eva de Boer', email: 'eva@example.com', consent: { email: true } },
-  }));
-  expect(bike.status).toBe(201);
-  const eva = Number(bike.body.customerId);
-  s.clock.set('2026-03-14T16:00:00+01:00');
-  const text = async (Body: string, at?: string, From = EVA) => {
-    if (at) s.clock.set(at);
-    return postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From, To: OWN, Body });
-  };
-  const shop = async () => (await s.store.shops.bySlug('fietsenmaker'))!;
-  const sale = (over: Record<string, unknown> = {}) => s.post(saleBody({
-    id: 'sale-lock', occurredAt: '2026-03-20T11:00:00+01:00', items: [{ name: 'Fietslot', quantity: 1, unitPrice: 39 }], total: 39,
-    customer: { posCustomerId: 'K-17', name: 'Eva de Boer', phone: '06 22334455', email: 'eva@example.com', consent: { sms: true, email: true } },
-    ...over,
-  }));
-  const alertMails = async (at: string) => {
-    await s.tick(at);
-    return s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example').map((m) => m.text);
-  };
-  return { ...s, eva, text, shop, sale, alertMails };
-}
+import { saleBody } from '../helpers.js';
+import { EVA, evaWrites } from './eva-writes.js';
 
 describe('the race twilio.ts names (match outside the shop lock, then the row is taken in)', () => {
   it('a text matched to the row a till sale takes in before byId() reads it is answered, not a 500', async () => {

@@ -3,48 +3,7 @@
 // left the row beside it: her complaint stood on the owner's list as "a number with no purchase", which the owner may
 // take for spam, though the number was now a customer's. The sale takes the row in: one customer (sales.ts, takeIn).
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/domain/password.js';
-import { messageSid, ownerClient, postTwilio, saleBody, scenario } from '../helpers.js';
-
-const OWN = '+3197014204768';
-const EVA = '+31622334455';
-const NO_PURCHASE = 'Een sms aan het nummer van de winkel, van een nummer zonder aankoop in nextdeal';
-
-/**
- * The bike shop texts from its own number. Eva is its customer K-17 (a bike on 2 March, her e-mail only); on 14 March
- * at 16:00 she texts the shop from her phone, which the till does not have.
- */
-async function evaWrites() {
-  const s = await scenario();
-  await s.store.shops.update('fietsenmaker', { smsFrom: OWN });
-  s.clock.set('2026-03-02T11:00:00+01:00');
-  const bike = await s.post(saleBody({
-    id: 'sale-bike', occurredAt: '2026-03-02T11:00:00+01:00', items: [{ name: 'Stadsfiets', quantity: 1, unitPrice: 649 }], total: 649,
-    customer: { posCustomerId: 'K-17', name: 'Eva de Boer', email: 'eva@example.com', consent: { email: true } },
-  }));
-  expect(bike.status).toBe(201);
-  const eva = Number(bike.body.customerId);
-  s.clock.set('2026-03-14T16:00:00+01:00');
-  const text = async (Body: string, at?: string) => {
-    if (at) s.clock.set(at);
-    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: EVA, To: OWN, Body });
-    expect(res.status).toBe(200);
-  };
-  const shop = async () => (await s.store.shops.bySlug('fietsenmaker'))!;
-  const card = async () => {
-    await s.store.sessions.setPassword((await shop()).id, await hashPassword('correct horse battery'));
-    const owner = ownerClient(s.base);
-    await owner.logIn('fietsenmaker', 'correct horse battery');
-    return (await (await owner.get('/shops/fietsenmaker/replies?reading=open')).text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-  };
-  /** The till's next sale for K-17, now with her phone. */
-  const sale = (over: Record<string, unknown> = {}) => s.post(saleBody({
-    id: 'sale-lock', occurredAt: '2026-03-20T11:00:00+01:00', items: [{ name: 'Fietsslot', quantity: 1, unitPrice: 39 }], total: 39,
-    customer: { posCustomerId: 'K-17', name: 'Eva de Boer', phone: '06 22334455', email: 'eva@example.com', consent: { sms: true, email: true } },
-    ...over,
-  }));
-  return { ...s, eva, text, shop, card, sale };
-}
+import { EVA, NO_PURCHASE, evaWrites } from './eva-writes.js';
 
 describe('a till’s sale that gives another customer the phone of a row a text made', () => {
   it('makes them one customer: her words under her name, still open, the row gone', async () => {
