@@ -7,8 +7,13 @@ import { normaliseEmail, normalisePhone } from '../domain/contact.js';
 import { CLOCK_AHEAD, MAX_CLOCK_SKEW, type Sale, isAmount, readable, saleKey } from '../domain/sale.js';
 import type { FieldIssue } from './errors.js';
 
-/** A text of at most `max` characters; another kind of value is refused naming what to send (`what`). */
-const text = (max: number, what = 'a text') => z.string(`expected ${what}`).trim().max(max, `at most ${max} characters`);
+/**
+ * A text of at most `max` characters; another kind of value is refused naming what to send (`what`). Absent or null is
+ * "required", as a missing field is everywhere in the body: only a required one gets here (an optional one is maybe()).
+ */
+const text = (max: number, what = 'a text') =>
+  z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? 'required' : `expected ${what}`) })
+    .trim().max(max, `at most ${max} characters`);
 /** Text a person reads (a name, what was bought, why), as messages can carry it: see readable(). */
 const words = (max: number, what?: string) => text(max, what).transform(readable);
 /**
@@ -103,6 +108,9 @@ export function saleNamed(body: unknown): { id: string; tillId: string | null } 
 }
 
 const YES_NO = 'must be true or false';
+const AN_ISO_TIME = 'an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00';
+/** A required value the till did not give: absent, null (as many tills send it) or a blank text. */
+const missing = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const LANGUAGE = 'expected a language tag such as nl or en-GB';
 const CURRENCY = 'expected a three-letter currency code such as EUR';
 
@@ -134,9 +142,10 @@ export function interpretedSaleSchema(country: string) {
       occurredAt: z.iso
         .datetime({
           offset: true,
+          // Absent, null or blank is said to be missing, not a time written wrongly (the till may not send it at all).
           // A number is a count of seconds (or milliseconds) since 1970, which says no time zone and could be either.
-          error: (issue) => `expected an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00${typeof issue.input === 'number'
-            ? ', as text: not a number of seconds since 1970' : ''}`,
+          error: (issue) => (missing(issue.input) ? `required: the time of the sale, ${AN_ISO_TIME}`
+            : `expected ${AN_ISO_TIME}${typeof issue.input === 'number' ? ', as text: not a number of seconds since 1970' : ''}`),
         })
         .transform((s) => Date.parse(s)),
       customer: customer.nullish().transform((c) => c ?? null),

@@ -140,15 +140,19 @@ const NOT_THEIRS: { [K in NotTheirs as `${K['field']}:${K['why']}`]: string } = 
 const reachable = (c: SaleCustomer | null): boolean => c !== null && (c.email !== null || (c.phone !== null && canReceiveSms(c.phone)));
 
 const REFUND_FIELDS = ['id', 'tillId', 'status', 'amount', 'refundId'];
+/**
+ * An id the refund body may need (the sale's with a signature, the refund's with an amount): null counts as absent, as
+ * in a sale body, so that a till sending `"refundId": null` is told it is required, not that it is the wrong kind.
+ */
 const givenId = (what: string) =>
   z.union([z.string().trim().min(1, 'required').max(200, 'at most 200 characters'), z.number().int().transform(String)],
-    { error: textOrWholeNumber(what, `expected ${what}, a string or a number`) });
+    { error: textOrWholeNumber(what, `expected ${what}, a string or a number`) }).nullish().transform((v) => v ?? undefined);
 const refundBody = z.object({
-  id: givenId('the sale id').optional(),
+  id: givenId('the sale id'),
   tillId: tillIdField,
   status: z.enum(['refunded', 'voided'], 'expected refunded or voided').default('refunded'),
   amount: amount.pipe(z.number().positive('expected more than 0: what was refunded, as the sale\'s total')).optional(),
-  refundId: givenId('the till\'s id of this refund').optional(),
+  refundId: givenId('the till\'s id of this refund'),
 });
 /** What the answer says of a field a refund body does not hold (readRefund): the refund is taken without it. */
 const NOT_READ = 'not a refund field: not read, the refund taken without it (a refund body is read for "id", "tillId", "status", "amount" and "refundId")';

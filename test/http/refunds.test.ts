@@ -238,6 +238,9 @@ describe('refunds and voids', () => {
     await refused({ amount: 'thirty', refundId: 'R1' }, 'amount', 'expected a number');
     await refused({ amount: 30, refundId: 'R1', status: 'voided' }, 'amount', 'a void is of the whole sale');
     await refused({ amount: 30, refundId: '' }, 'refundId', 'required');
+    // null is absent, as in a sale's body: required, not "expected … a string or a number"
+    await refused({ amount: 30, refundId: null }, 'refundId', 'required with amount');
+    await refused({ id: null }, 'id', 'required with a signature: the id of the sale refunded, "sale-1" as in the path');
     expect((await s.messages()).map((m) => m.status)).toEqual(['scheduled', 'scheduled']);
     expect(await s.one('SELECT status, total, refunded FROM sales')).toEqual({ status: 'completed', total: 89.95, refunded: null });
   });

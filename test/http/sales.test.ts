@@ -283,6 +283,36 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(await count('sales')).toBe(0);
   });
 
+  // A black-box review: a sale without occurredAt was answered "expected an ISO 8601 time…", as if it were written
+  // wrongly, while the till sent none. A missing required field says "required", as a missing id does.
+  it('says a missing occurredAt is required, absent, null or blank alike, and a wrong one what to send', async () => {
+    const { post, count } = await setup();
+    const REQUIRED = 'required: the time of the sale, an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00';
+    const { occurredAt: _t, ...noTime } = saleBody();
+    for (const occurredAt of [undefined, null, '', '  ']) {
+      expect(await post({ ...noTime, occurredAt }), JSON.stringify(occurredAt)).toEqual({ status: 400, body: expect.objectContaining({ issues: [{ field: 'occurredAt', message: REQUIRED }] }) });
+    }
+    expect((await post({ ...noTime, occurredAt: '14-03-2026 15:30' })).body.issues)
+      .toEqual([{ field: 'occurredAt', message: 'expected an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00' }]);
+    // Both required fields missing: each named, in one answer.
+    const { id: _id, ...nothing } = noTime;
+    expect((await post(nothing)).body.issues).toEqual([{ field: 'id', message: 'required' }, { field: 'occurredAt', message: REQUIRED }]);
+    expect(await count('sales')).toBe(0);
+  });
+
+  it("says an item's missing name is required, absent, null or empty alike: that item left out, the sale kept", async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody({ items: [{ quantity: 1 }, { name: null }, { name: '' }, { name: 7 }, { name: 'Regenjas' }] }));
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual([
+      { field: 'items.0.name', message: 'required: item left out' },
+      { field: 'items.1.name', message: 'required: item left out' },
+      { field: 'items.2.name', message: 'required: item left out' },
+      { field: 'items.3.name', message: 'expected a name, as text: item left out' },
+    ]);
+    expect(await one(store.db, 'SELECT items FROM sales')).toEqual({ items: '[{"name":"Regenjas","sku":null,"quantity":1,"unitPrice":null}]' });
+  });
+
   it('says to send a customer id or till number too large for a JSON number as a string', async () => {
     const { post, store } = await setup();
     const body = JSON.stringify(saleBody({ customer: { posCustomerId: 'BIG', phone: '0613572468', consent: { sms: true } } }));
