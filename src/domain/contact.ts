@@ -50,16 +50,45 @@ export function normalisePhone(raw: string, defaultCountry: string): Normalised 
 
 function parsePhone(raw: string, defaultCountry: string): Normalised {
   const country = isSupportedCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
-  const phone = parsePhoneNumberFromString(raw, { defaultCountry: country, extract: false });
+  let phone = parsePhoneNumberFromString(raw, { defaultCountry: country, extract: false });
   // The number's type, read once, answers both questions. With the full metadata a number of a known type is valid:
   // isValid() is that same reading again (libphonenumber-js: isValid.js), asked here only when no type matched.
-  const type = phone?.getType();
+  let type = phone?.getType();
   if (!phone || (type === undefined && !phone.isValid())) {
-    return { ok: false, message: `not a valid phone number${country ? ` (local numbers are read as ${country})` : ''}` };
+    const within = annotated(raw, country);
+    if (typeof within === 'string') return { ok: false, message: within };
+    if (within === null) {
+      // (A number written with its country code is not read as a local one: saying so would point at another cause.)
+      const local = country && !/^\s*(?:\+|00)/.test(raw) ? ` (local numbers are read as ${country})` : '';
+      return { ok: false, message: `not a valid phone number${local}` };
+    }
+    [phone, type] = [within, within.getType()];
   }
   // Whether it takes texts is known from this reading too: the sale's plan asks next, and need not read it again.
   textable(phone.number, () => takesTexts(phone.number, type));
   return { ok: true, value: phone.number };
+}
+
+/**
+ * Words a till's phone field may hold beside the customer's own mobile number that say only what it is ("0612345678
+ * (mobiel)", "M: +31 6 …", "+44 7911 123456 ext" with no extension): the number is read without them. Any other word
+ * may say it is not the one to text ("(moeder)", "oud", "niet bellen"), so the number is not read out of it.
+ */
+const LABEL = /^(?:mobiel|mob|mobile|gsm|cell|tel|telefoon|telephone|phone|nr|nummer|number|prive|privé|private|eigen|own|whatsapp|sms|ext|m|t)$/iu;
+
+/**
+ * The one mobile number in a phone field that also holds words (read), or why it is not read: two numbers (which one
+ * is the customer's is never guessed), or words other than a plain LABEL, or a number that is no mobile. Null when the
+ * field holds no number at all, which is then no valid one.
+ */
+function annotated(raw: string, country: CountryCode | undefined): PhoneNumber | string | null {
+  const found = findNumbers(raw, { defaultCountry: country, v2: true });
+  if (found.length > 1) return `holds ${found.length} phone numbers: send only the customer's mobile number (which one is theirs is not guessed)`;
+  if (found.length === 0) return null;
+  const [{ number, startsAt, endsAt }] = found as [(typeof found)[number]];
+  const words = `${raw.slice(0, startsAt)} ${raw.slice(endsAt)}`.split(/[\s()[\]:;,./|-]+/u).filter(Boolean);
+  const plain = words.length > 0 && words.every((w) => LABEL.test(w));
+  return plain && isMobile(number.number) ? number : 'holds more than a phone number: send only the number';
 }
 
 // Number types that cannot receive a text message.

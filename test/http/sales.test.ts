@@ -136,6 +136,28 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(await all(store.db, 'SELECT id FROM customers')).toEqual([]);
   });
 
+  // A black-box explorer: a number with words around it was left out as "not a valid phone number (local numbers are
+  // read as NL)", for a +44 number too. One mobile number with a plain word is read; two numbers, or other words, are
+  // left out saying why, the sale kept and reaching the customer by e-mail.
+  it('reads the one mobile number beside a plain word, and leaves out two numbers or other words saying why, the sale kept', async () => {
+    const { post, store } = await setup();
+    for (const [i, [phone, e164]] of ([['0612345683 (mobiel)', '+31612345683'], ['+44 7911 123456 ext', '+447911123456']] as const).entries()) {
+      const res = await post(saleBody({ id: `read-${i}`, customer: { phone, consent: { sms: true } } }));
+      expect(res, phone).toMatchObject({ status: 201, body: { scheduled: [{ channel: 'sms' }, { channel: 'sms' }] } });
+      expect(res.body.warnings, phone).toBeUndefined();
+      expect(await one(store.db, 'SELECT phone FROM customers WHERE id = ?', res.body.customerId), phone).toEqual({ phone: e164 });
+    }
+    const cases = [
+      ['06 1234 5684 / 020 1234567', "holds 2 phone numbers: send only the customer's mobile number (which one is theirs is not guessed): left out"],
+      ['0612345683 (moeder)', 'holds more than a phone number: send only the number: left out'],
+    ] as const;
+    for (const [i, [phone, message]] of cases.entries()) {
+      const res = await post(saleBody({ id: `left-${i}`, customer: { phone, email: `klant${i}@example.com`, consent: { sms: true, email: true } } }));
+      expect(res, phone).toMatchObject({ status: 201, body: { scheduled: [{ channel: 'email' }, { channel: 'email' }] } });
+      expect(res.body.warnings, phone).toEqual([{ field: 'customer.phone', message }]);
+    }
+  });
+
   it('reaches the customer by e-mail when only the phone number is wrong, and answers a repeat the same', async () => {
     const { post, store } = await setup();
     const body = saleBody({ customer: { phone: '+31 6 1', email: 'sanne@example.com', consent: { sms: true, email: true } } });
