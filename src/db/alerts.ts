@@ -16,7 +16,7 @@ export interface AlertToSend {
   customer: { name: string | null; phone: string | null; email: string | null };
   /** The number the message answered went to (a wrong number is off the customer's row by now). */
   texted: string | null;
-  sale: { occurredAt: number; items: SaleItem[]; reason: string | null } | null;
+  sale: { occurredAt: number; items: SaleItem[]; total: number | null; reason: string | null } | null;
   /** A come-back invitation waits for the owner to handle this reply. */
   holdsInvitation: boolean;
   /** The reply answers a come-back invitation (not the check-in): "Ja graag" says yes to coming back. */
@@ -35,7 +35,7 @@ export interface AlertToSend {
 const q = {
   context: sql(`SELECT a.id, a.shop_id AS shopId, a.attempts, a.reply_id AS replyId,
       r.class, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt, ${GREETED_NAME} AS name, c.phone, c.email,
-      s.occurred_at AS occurredAt, s.items, s.reason,
+      s.occurred_at AS occurredAt, s.items, s.total, s.reason,
       CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.held_by = r.id AND m.status = 'scheduled') THEN 1 ELSE 0 END AS holds,
       answered.recipient AS texted, answered.kind AS answered,
       CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS stopped,
@@ -98,7 +98,7 @@ export function alertStore(db: Db) {
         reply: { id: Number(r.replyId), class: r.class, channel: r.channel, answer: r.answer, body: r.body, media: r.media, receivedAt: r.receivedAt },
         customer: { name: r.name, phone: r.phone, email: r.email },
         texted: r.texted,
-        sale: r.occurredAt === null ? null : { occurredAt: r.occurredAt, items: JSON.parse(r.items), reason: r.reason },
+        sale: r.occurredAt === null ? null : { occurredAt: r.occurredAt, items: JSON.parse(r.items), total: r.total, reason: r.reason },
         holdsInvitation: Number(r.holds) === 1,
         afterInvitation: r.answered === 'comeback',
         optedOut: Number(r.stopped) === 1,

@@ -29,7 +29,7 @@ const TROUBLE = "(m.status = 'failed' OR (m.status = 'sent' AND m.delivery IN ('
 // An erased customer's reply names no sale: the till's id for it, its time and its goods lead back to who it was (the
 // privacy review of 6 December). (The sale itself stays, nameless, for the figures.)
 const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS correctedAt, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt,
-  r.handled_at AS handledAt, ${GREETED_NAME} AS customerName, c.phone, c.email, s.reason,
+  r.handled_at AS handledAt, ${GREETED_NAME} AS customerName, c.phone, c.email, s.reason, s.total AS saleTotal,
   CASE WHEN c.erased_at IS NULL THEN s.items END AS items, CASE WHEN c.erased_at IS NULL THEN s.till_sale_id END AS tillSaleId,
   CASE WHEN c.erased_at IS NULL THEN s.occurred_at END AS soldAt,
   CASE WHEN c.sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS smsOptedOut, CASE WHEN c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS emailOptedOut,
@@ -158,6 +158,8 @@ export interface ReplyRow {
   phone: string | null;
   email: string | null;
   items: string | null;
+  /** The sale's total, as the till sent it (boughtItems weighs its lines by it). */
+  saleTotal: number | null;
   reason: string | null;
   /** The sale the reply answers: the till's own id and when it was. */
   tillSaleId: string | null;

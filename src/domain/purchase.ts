@@ -66,6 +66,21 @@ const keyOf = (name: string): string => name.normalize('NFKC').toLowerCase().rep
  * is one. Empty when nothing is left: the message then says "iets", "something".
  */
 export function purchases(items: readonly SaleItem[], total: number | null = null): SaleItem[] {
+  return productsBought(items, total, false);
+}
+
+/**
+ * What a sale bought as its owner is shown it (the alert, a reply's card, a consent link waiting), by the messages' rule
+ * (purchases): no discount, deposit or other line that is no product, no line brought back or taken off; the main one
+ * first. Unlike a message, which names one thing, every product: a gift card or a carrier bag beside another product
+ * is kept, as the owner may want to know of it ("Regenjas, Cadeaubon 25").
+ */
+export function boughtItems(items: readonly SaleItem[], total: number | null = null): SaleItem[] {
+  return productsBought(items, total, true);
+}
+
+/** purchases(), or with `every` boughtItems(). */
+function productsBought(items: readonly SaleItem[], total: number | null, every: boolean): SaleItem[] {
   const linesOf = () => items.map((item) => ({ item, key: keyOf(item.name), left: item.quantity }));
   const lines = linesOf();
   // A line taken off (-1) takes off the line it reverses (+1): the same product, by name or by SKU, at the same unit
@@ -82,13 +97,13 @@ export function purchases(items: readonly SaleItem[], total: number | null = nul
       back.left += taken;
     }
   }
-  const kept = productsOf(lines, total);
+  const kept = productsOf(lines, total, every);
   // Nothing left: a defect swapped for the same ("Regenjas" × 1 and × -1) took home what it bought, as it is named.
-  return kept.length > 0 ? kept : productsOf(linesOf(), total);
+  return kept.length > 0 ? kept : productsOf(linesOf(), total, every);
 }
 
-/** The products of what is left of each line, the main one first (see purchases). */
-function productsOf(lines: readonly { item: SaleItem; key: string; left: number }[], total: number | null): SaleItem[] {
+/** The products of what is left of each line, the main one first (see purchases); `every`: of every rank. */
+function productsOf(lines: readonly { item: SaleItem; key: string; left: number }[], total: number | null, every: boolean): SaleItem[] {
   // What is left of each product, on one line each (the first), with its worth (null: the till gave no price).
   const bought = new Map<string, { item: SaleItem; quantity: number; value: number | null; folded: string }>();
   for (const l of lines) {
@@ -108,7 +123,7 @@ function productsOf(lines: readonly { item: SaleItem; key: string; left: number 
   // What is named: the products; with none, the gift cards (a carrier bag beside one is no "en meer"); with none, the rest.
   const rank = (b: Bought) => (b.value === 0 || (isBag(b.folded) && cheaper(b)) ? 2 : named(b.folded, GIFT_CARDS) ? 1 : 0);
   const first = Math.min(...worth.map(rank));
-  const products = worth.filter((b) => rank(b) === first);
+  const products = every ? worth : worth.filter((b) => rank(b) === first);
   if (products.every((b) => b.value !== null)) products.sort((a, b) => b.value! - a.value!); // stable: the till's order among equals
   return products.map((b) => b.item);
 }

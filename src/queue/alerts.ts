@@ -8,6 +8,7 @@ import type { Shop } from '../db/shops.js';
 import { otherLanguage, unwantedBecause, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { displayPhone, mailtoHref, phoneIn } from '../domain/contact.js';
 import { initialCapital } from '../domain/message-props.js';
+import { boughtItems } from '../domain/purchase.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import type { Templates } from '../templates.js';
@@ -52,7 +53,8 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       onFile: phoneGiven && customer.phone ? displayPhone(customer.phone, shop.country) : null,
       email,
       emailLink: email && mailtoHref(email),
-      items: sale?.items.map((i) => i.name).join(', ') || null,
+      // What was bought, as the messages name it: no discount ("Korting 10%"), deposit or line taken off (boughtItems).
+      items: (sale && boughtItems(sale.items, sale.total).map((i) => i.name).join(', ')) || null,
       reason: sale?.reason ?? null,
       saleDate: sale && localTime(sale.occurredAt, shop, locale, 'cccc d LLLL'),
       answer: reply.answer && phrases[locale].answers[reply.answer],

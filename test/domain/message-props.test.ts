@@ -2,6 +2,7 @@
 // many other things, in words a shopkeeper would write.
 import { describe, expect, it } from 'vitest';
 import { clip, firstNameOf, messageProps } from '../../src/domain/message-props.js';
+import { boughtItems, purchases } from '../../src/domain/purchase.js';
 import { holdsLink } from '../../src/domain/reason.js';
 import { loadTemplates } from '../../src/templates.js';
 import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
@@ -136,6 +137,19 @@ describe('a name or an item shortened', () => {
 });
 
 describe('what it says was bought', () => {
+  // The owner's alert, card and lists use the same rule (boughtItems): no discount, deposit or line taken off, but
+  // every product, where a message names the main one ("Gekocht: Handschoenen, Korting 10%" was the explorer's find).
+  it('leaves out for the owner what no message names, and keeps every product', () => {
+    const line = (name: string, unitPrice: number | null, quantity = 1) => ({ name, sku: null, quantity, unitPrice });
+    const items = [
+      line('Plastic tas', 0.1), line('Handschoenen', 25), line('Korting 10%', -2.5), line('Statiegeld', 0.15),
+      line('Cadeaubon 25', 25), line('Muts', 12), line('Muts', 12, -1),
+    ];
+    expect(purchases(items, 60).map((i) => i.name)).toEqual(['Handschoenen']);
+    expect(boughtItems(items, 60).map((i) => i.name)).toEqual(['Handschoenen', 'Cadeaubon 25', 'Plastic tas']);
+    expect(boughtItems([line('Korting', -5)], -5)).toEqual([]);
+  });
+
   it('names the item bought, not the one brought back in the same exchange', async () => {
     const store = await testStore();
     const clock = testClock('2026-03-14T15:31:00+01:00');

@@ -174,6 +174,24 @@ describe('every reply, and correcting its reading', () => {
     expect(text(inbox)).toContain('Afgehandeld op ma 15 jun, 12:00');
   });
 
+  // A black-box explorer: the card read "Gekocht: Handschoenen, Korting 10%", a discount shown as something bought.
+  // The owner's lists leave out what the messages do (src/domain/purchase.ts), and keep every product.
+  const RECEIPT = {
+    total: 47.5,
+    items: [
+      { name: 'Handschoenen', quantity: 1, unitPrice: 25 }, { name: 'Korting 10%', quantity: 1, unitPrice: -2.5 },
+      { name: 'Statiegeld', quantity: 1, unitPrice: 0.15 }, { name: 'Cadeaubon 25', quantity: 1, unitPrice: 25 },
+      { name: 'Extra korting', quantity: 1, unitPrice: 2 }, // no product, by its name, whatever its sign
+    ],
+  };
+  it('shows on the card and in replies.csv what was bought, without a discount or a deposit, every product kept', async () => {
+    const { page, sell, reply, owner } = await setup();
+    await reply(await sell(1, { id: 'till-78', ...RECEIPT }), { body: 'De handschoenen zijn te klein' });
+    expect(text(part(await page('/shops/fietsenmaker/replies'), 'inbox'))).toContain('Kocht: Handschoenen, Cadeaubon 25 op 15 jun 2026');
+    const lines = (await (await owner.get('/shops/fietsenmaker/replies.csv')).text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[1]).toContain(';till-78;2026-06-15 11:59:00;"Handschoenen; Cadeaubon 25";voor mijn fietstochten;');
+  });
+
   it('filters the replies by reading', async () => {
     const { page, sell, reply } = await setup();
     await reply(await sell(1), { body: 'De rits is kapot' });
@@ -708,6 +726,17 @@ describe('sales waiting for contact details', () => {
     // Each code an image named by where it leads, for a screen reader (the accessibility review), the link beside it.
     expect(sheet).toMatch(/<figure><div role="img" aria-label="QR-code naar https?:\/\/deals\.example\.test\/c\/[a-z0-9]{10}"><svg[\s\S]*?<\/svg>\s*<\/div><figcaption>[\s\S]*?deals\.example\.test\/c\/[a-z0-9]{10}/);
     expect(sheet).toContain('@media print');
+  });
+
+  it('names what each sale bought as the messages do: no discount ("Korting 10%") beside the gloves', async () => {
+    const { page, sell } = await setup();
+    await sell(1, {
+      customer: null, total: 22.5,
+      items: [{ name: 'Handschoenen', quantity: 1, unitPrice: 25 }, { name: 'Korting 10%', quantity: 1, unitPrice: -2.5 }],
+    });
+    const sheet = await page('/shops/fietsenmaker/waiting');
+    expect(text(sheet)).toMatch(/Handschoenen/);
+    expect(sheet).not.toContain('Korting');
   });
 
   it('leaves off a sale refunded since, also in part: the sheet promises a check-in the customer would not get', async () => {

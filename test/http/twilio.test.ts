@@ -690,6 +690,27 @@ describe('POST /v1/twilio/inbound', () => {
       expect((await s.customer()).sms_opted_out_at).toBeNull();
     });
 
+  // A black-box explorer: the alert read "Gekocht: Handschoenen, Korting 10%", a discount shown as something bought.
+  it('names in the alert what was bought as the messages do: no discount or deposit, every product', async () => {
+    const s = await textedCustomer({
+      sale: {
+        total: 47.65,
+        items: [
+          { name: 'Handschoenen', quantity: 1, unitPrice: 25 }, { name: 'Korting 10%', quantity: 1, unitPrice: -2.5 },
+          { name: 'Statiegeld', quantity: 1, unitPrice: 0.15 }, { name: 'Cadeaubon 25', quantity: 1, unitPrice: 25 },
+        ],
+      },
+    });
+    expect(s.sms.sent[0]!.body).toMatch(/kocht je Handschoenen bij/); // (a gift card beside it: no "en meer")
+    await s.reply('De handschoenen zijn te klein');
+    await s.tick('2026-03-15T10:01:00+01:00');
+    const alert = s.email.sent.at(-1)!;
+    expect(alert.subject).toBe('Probleem van Sanne de Vries over Handschoenen, Cadeaubon 25');
+    expect(alert.text).toContain('Gekocht: Handschoenen, Cadeaubon 25 (zaterdag 14 maart)');
+    expect(alert.html).toContain('Gekocht: Handschoenen, Cadeaubon 25 (zaterdag 14 maart)');
+    expect(`${alert.text}${alert.html}`).not.toMatch(/Korting|Statiegeld/);
+  });
+
   it('sends the owner an alert about a problem at once, and holds the come-back invitation until it is handled', async () => {
     let woken = 0;
     const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });

@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import type { Shop } from '../../db/shops.js';
 import { displayPhone, mailtoHref } from '../../domain/contact.js';
+import { boughtItems } from '../../domain/purchase.js';
 import type { Locale, SaleItem } from '../../domain/sale.js';
 import { type Html, html } from '../html.js';
 import { type OwnerPhrases, ownerPhrases } from './phrases.js';
@@ -44,7 +45,12 @@ export const share = (c: Ctx, back: number, judged: number, rate: number | null)
   judged < FEW ? { figure: c.w.outOf(back, judged), detail: c.w.tooFew } : { figure: pct(rate), detail: c.w.ofCustomers(back, judged) };
 /** A count as the shop's language writes it: 1.100 (nl), 1,100 (en). */
 export const whole = (c: Ctx, n: number): string => (Math.round(n) + 0).toLocaleString(c.locale === 'nl' ? 'nl-NL' : 'en-GB'); // + 0: never "-0"
-export const itemNames = (json: string | null): string => (json ? (JSON.parse(json) as SaleItem[]).map((i) => i.name).join(', ') : '');
+/**
+ * What a sale bought, as the owner's pages list it: as the messages name it, without a discount ("Korting 10%"), a
+ * deposit or a line taken off (boughtItems); `total` the sale's, as the till sent it.
+ */
+export const itemNames = (json: string | null, total: number | null): string =>
+  (json ? boughtItems(JSON.parse(json) as SaleItem[], total).map((i) => i.name).join(', ') : '');
 
 /** An amount in hundredths in the shop's language: "€ 1.234,50"; a currency code the browser's tables do not know stays a code. */
 export function money(locale: Locale, cents: number, currency: string): string {

@@ -186,7 +186,7 @@ export function ownerRoutes(
     const sales = await Promise.all(
       links.map(async (l) => {
         const url = `${publicUrl}/c/${l.code}`;
-        return { url, qr: await qrSvg(url), items: l.items, createdAt: l.createdAt };
+        return { url, qr: await qrSvg(url), items: l.items, total: l.total, createdAt: l.createdAt };
       }),
     );
     res.type('html').send(waitingSheet(s.ctx, sales, count, `${publicUrl}/shops/${s.shop.slug}/join`));

@@ -9,6 +9,8 @@ export interface WaitingSale {
   /** The QR code as SVG, drawn by the server. */
   qr: string;
   items: string;
+  /** The sale's total, as the till sent it (boughtItems weighs its lines by it). */
+  total: number | null;
   createdAt: number;
 }
 
@@ -16,7 +18,7 @@ export interface WaitingSale {
 export function waitingSheet(c: Ctx, sales: WaitingSale[], count: number, joinUrl: string): string {
   const { w, shop } = c;
   const codes = sales.map(
-    (l) => html`<figure><div role="img" aria-label="${w.qrTo(l.url)}">${raw(l.qr)}</div><figcaption><small>${at(c, l.createdAt)}<br>${itemNames(l.items) || '–'}<br><a class="wrap" href="${l.url}">${l.url.replace(/^https?:\/\//, '')}</a></small></figcaption></figure>`,
+    (l) => html`<figure><div role="img" aria-label="${w.qrTo(l.url)}">${raw(l.qr)}</div><figcaption><small>${at(c, l.createdAt)}<br>${itemNames(l.items, l.total) || '–'}<br><a class="wrap" href="${l.url}">${l.url.replace(/^https?:\/\//, '')}</a></small></figcaption></figure>`,
   );
   const body: Html = html`<section id="waiting"><h2>${w.waitingTitle}</h2><p class="noprint">${count > sales.length ? `${w.newestOf(sales.length, count)} ` : ''}${w.printHint}</p>
 ${codes.length ? html`<div class="qr">${codes}</div>` : html`<p>${w.waitingNone}</p>`}

@@ -56,7 +56,7 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   const who = customerWho(c, r.customerName, r.phone, r.email);
   const named = who ?? at(c, r.receivedAt);
   const sale = r.items !== null || r.reason
-    ? html`<p class="small">${w.bought}: ${itemNames(r.items) || '–'}${r.soldAt ? html` ${w.soldOn(at(c, r.soldAt, 'd LLL yyyy'))}` : ''}${
+    ? html`<p class="small">${w.bought}: ${itemNames(r.items, r.saleTotal) || '–'}${r.soldAt ? html` ${w.soldOn(at(c, r.soldAt, 'd LLL yyyy'))}` : ''}${
         r.reason ? html` · ${w.why}: “${r.reason}”` : ''}</p>`
     : r.noSale
       // A text to the shop's own number from a phone no customer has: who wrote is for the owner to find out.
