@@ -41,6 +41,11 @@ const nl = {
   pickAnswer: 'Tik daarna op wat het beste past:',
   thanksTitle: 'Dank je wel!',
   youWrote: 'Je schreef:',
+  // The reply page opened again after she answered (the explorer's review: a blank form, no sign she had answered):
+  // what she sent, that it arrived (thanksReceived), and that more can be said; her words stay with the shop.
+  youChose: 'Je koos:',
+  answerMore: 'Wil je iets toevoegen of een ander antwoord kiezen? Dat kan hieronder. Wat je al schreef, blijft bewaard.',
+  addLabel: 'Nog iets toevoegen? (mag ook leeg blijven)',
   // `stopped`: she asked for no more of it in the same words ("Top, maar geen mails meer"): said before the greeting,
   // which signs off (a review: "Groet van …. Je krijgt geen e-mail meer van …" followed it).
   thanksPositive: (shop: string, stopped?: StopChannel | null) =>
@@ -157,6 +162,9 @@ const en: typeof nl = {
   pickAnswer: 'Then tap what fits best:',
   thanksTitle: 'Thank you!',
   youWrote: 'You wrote:',
+  youChose: 'You chose:',
+  answerMore: 'Would you like to add something or choose another answer? You can do so below. What you wrote is kept.',
+  addLabel: 'Anything to add? (optional)',
   thanksPositive: (shop, stopped) =>
     `Good to hear. ${stopped ? `You won't get any more ${enMore[stopped]} from ${shop}, and there's` : 'There is'} nothing else you need to do. Kind regards from ${shop}.`,
   thanksOther: (shop) => `${shop} will read your answer and get in touch if needed.`,
@@ -243,6 +251,9 @@ const nlU: typeof nl = {
   commentLabel: 'Wilt u er iets over kwijt? (mag ook leeg blijven)',
   thanksTitle: 'Dank u wel!',
   youWrote: 'U schreef:',
+  youChose: 'U koos:',
+  answerMore: 'Wilt u iets toevoegen of een ander antwoord kiezen? Dat kan hieronder. Wat u al schreef, blijft bewaard.',
+  addLabel: 'Wilt u nog iets toevoegen? (mag ook leeg blijven)',
   thanksPositive: (shop, stopped) =>
     `Fijn om te horen. ${stopped ? `U krijgt geen ${nlStopped[stopped]} meer van ${shop} en hoeft` : 'U hoeft'} verder niets te doen. Met vriendelijke groet van ${shop}.`,
   thanksOther: (shop) => `${shop} leest uw antwoord en neemt contact met u op als dat nodig is.`,

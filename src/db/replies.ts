@@ -108,6 +108,9 @@ const MAY_HAVE_COME = (m: string) => `(${m}.status = 'sent' OR (${m}.status = 'u
 /** When it went: sent, or handed over (its claim) when its answer did not come. */
 const WENT = (m: string) => `coalesce(${m}.sent_at, ${m}.claimed_at)`;
 
+/** Between the words of two answers on the reply page to one message, kept together (answerOnPage). */
+const WORDS_APART = '\n\n';
+
 /** A reply's place on the call-back list: 0 a problem, 1 a question, 2 the rest (then newest first: figures.ts). */
 export const CALL_BACK_RANK = "CASE r.class WHEN 'problem' THEN 0 WHEN 'question' THEN 1 ELSE 2 END";
 
@@ -229,13 +232,18 @@ const q = {
   release: sql(`UPDATE messages SET held_by = NULL, due_at = @dueAt, next_attempt_at = @dueAt,
     error = CASE WHEN error IN ('messaged_recently', 'number_busy', 'quiet_hours') THEN NULL ELSE error END WHERE id = @id`),
   // The reply page's answer to a message: one per message, which a later answer replaces.
-  pageReply: sql<{ id: number; answer: string | null; body: string | null; class: string; handledAt: number | null; correctedAt: number | null; answeredWith: string | null }>(`SELECT id, answer, body, class,
-      handled_at AS handledAt, corrected_at AS correctedAt, answered_with AS answeredWith FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
-  // The owner's correction was about the words replaced: the new answer is read afresh. (One the owner handled is
-  // replaced only by an answer that needs nobody; one that needs the owner after that is a new reply.) It is dated
-  // when the new words came: a "Top" of weeks ago turned complaint is news, shown and sorted as what came today. What
-  // the page answered them with is theirs (a stranger's "niet mijn adres": 'misdirected', no complaint of hers).
-  replace: sql(`UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL, received_at = @at,
+  pageReply: sql<{ id: number; answer: string | null; body: string | null; class: string; readAs: string | null; handledAt: number | null; correctedAt: number | null;
+    answeredWith: string | null; receivedAt: number }>(`SELECT id, answer, body, class, read_as AS readAs, handled_at AS handledAt, corrected_at AS correctedAt,
+      answered_with AS answeredWith, received_at AS receivedAt FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
+  // Her words on the reply page to a message, the first first (a handled answer's, then the one after it).
+  pageWords: sql<{ body: string }>(`SELECT body FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL AND body IS NOT NULL
+    ORDER BY id`),
+  // A changed answer: her last tap, her words (kept, new ones added: answerOnPage), and its reading. The owner's
+  // correction stays while the reading does; a changed reading is read afresh. (One the owner handled is changed only
+  // when she tapped alone and now needs nobody; anything else after that is a new reply.) It is dated when something
+  // new was said: a "Top" of weeks ago turned complaint is news, shown and sorted as what came today. What the page
+  // answered them with is theirs (a stranger's "niet mijn adres": 'misdirected', no complaint of hers).
+  replace: sql(`UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @readAs, corrected_at = @correctedAt, received_at = @at,
     answered_with = @answeredWith WHERE id = @id`),
   alertOnce: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?) ON CONFLICT (reply_id) DO NOTHING'),
   // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
@@ -465,41 +473,76 @@ export function replyStore(db: Db) {
 
     /**
      * The answer on the reply page (/r/<token>): one per message. The first is recorded like any reply; a later one
-     * replaces it (answer, words, reading) instead of adding a second. The owner is alerted at most once per reply: a
-     * replacing answer that alerts() raises the alert only if none was raised; an alert still waiting to go out is
-     * dropped when the new answer no longer needs the owner. Holding follows the rules above: an answer that needs the
-     * owner holds the come-back invitation; one that does not releases what this reply held, as `correct` does.
-     * The same tap and words again (a refresh, a second tap) change nothing: not the owner's reading, nor "handled".
-     * Once the owner has handled the answer, new words that need the owner are a new reply, recorded like any (with its
-     * own alert): the owner dealt with the first words, and can still read them; these are news ("it leaks worse now").
+     * changes it instead of adding a second: her last tap is her answer, and her words are kept, new words added after
+     * them. Words never go: she opens the page again, which shows what she sent, and adds or changes her answer ("Top,
+     * alles goed" once her question is off her chest); before, that bare tap replaced her question with nothing, took
+     * it off the owner's list and let go of the invitation it held, and the owner's alert led to "Tevreden". So words
+     * she wrote keep their reading (the reader's, or the owner's correction): a later answer can make it need the
+     * owner more (a problem now), never less; the owner reads it all and handles it. A tap alone after a tap alone
+     * replaces it as ever ("Er is een probleem", then "Toch top!"). The owner is alerted at most once per reply: a
+     * changed answer that alerts() raises the alert only if none was raised; an alert still waiting to go out is
+     * dropped when the answer no longer alerts. Holding follows the rules above: an answer that needs the owner holds
+     * the come-back invitation; one that does not releases what this reply held, as `correct` does. The same tap
+     * again, with no words or the words she sent last (a refresh, a second tap), changes nothing: not the owner's
+     * reading, nor "handled". Once the owner has handled her words, a new answer (new words that need the owner, a
+     * tap, other words) is a reply of its own, recorded like any (one that needs the owner with its own alert): the
+     * owner dealt with the first words, which stay as handled; the new answer is news ("it leaks worse now"). An
+     * answer that needs nobody replaces one she tapped alone that the owner handled, as before.
      */
     answerOnPage: (r: NewReply & { messageId: number }) =>
       onShop(r.shopId, async (tx) => {
         const before = await tx.get(q.pageReply, [r.messageId]);
         if (!before) return { ...(await record(tx, r)), replaced: false };
-        // The same tap and the same words again (the page refreshed, a second tap): nothing new was said. The owner's
-        // reading and "handled" stand, nothing is held or released again, and the owner is not alerted again.
+        // Words she sent last, again (a refresh), add nothing; no words add nothing either.
+        const added = r.body !== null && before.body !== r.body && !before.body?.endsWith(`${WORDS_APART}${r.body}`) ? r.body : null;
+        // The same tap (or none) and nothing new said (the page refreshed, a second tap): the owner's reading and
+        // "handled" stand, nothing is held or released again, and the owner is not alerted again.
         // The class it answers with is for the customer's page: the owner's corrected reading would tell one who tapped
         // "there is a problem" that all is well; neither that nor a promise to mail is said then, only that the shop
         // reads it ('other').
-        if (before.answer === r.answer && before.body === r.body) {
+        if (added === null && (r.answer === null || before.answer === r.answer)) {
           const cls = before.correctedAt === null ? (before.class as ReplyClass) : 'other';
           return { duplicate: false as const, id: before.id, class: cls, alerted: false, firstToMessage: false, firstAsk: false, answered: null, replaced: true };
         }
-        const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
-        if (needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, firstAsk: false, answered: null, replaced: false };
-        const answeredWith = r.answerWith?.({ class: cls, firstToMessage: false, firstAsk: false }) ?? 'none';
-        await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, at: r.at, answeredWith });
+        const own = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
+        const kept = before.body !== null;
+        // Handled: her words (or a tap that needed the owner) stay as the owner left them; anything new is its own.
+        if (before.handledAt !== null && (kept || needsOwner(own))) {
+          const anew = added === null ? { ...r, body: null, read: undefined } : r; // words she sent before are not news
+          return { ...(await record(tx, anew)), firstToMessage: false, firstAsk: false, answered: null, replaced: false };
+        }
+        // Her words kept, their reading is the floor: the owner's correction stands unless the new answer needs more.
+        const cls = kept && severity[before.class as ReplyClass] >= severity[own] ? (before.class as ReplyClass) : own;
+        const readAs = kept && severity[(before.readAs ?? before.class) as ReplyClass] >= severity[own] ? (before.readAs ?? before.class) : own;
+        const body = kept ? (added === null ? before.body : `${before.body}${WORDS_APART}${added}`) : r.body;
+        const answeredWith = r.answerWith?.({ class: cls, firstToMessage: false, firstAsk: false }) ?? (kept ? (before.answeredWith ?? 'none') : 'none');
+        const correctedAt = cls === before.class && kept ? before.correctedAt : null;
+        // Dated when something new was said (words, or a tap that reads otherwise): see q.replace.
+        const at = added !== null || cls !== before.class || !kept ? r.at : before.receivedAt;
+        await tx.run(q.replace, { id: before.id, answer: r.answer, body, class: cls, readAs, correctedAt, at, answeredWith });
         // Her complaint taken back ("Toch top!"): the invitation it marked is ordinary again.
         if (isComplaint(before.class, before.answeredWith) && !isComplaint(cls, answeredWith)) await unmark(tx, before.id, r.customerId);
         const shop = (await shopStore(tx).byId(r.shopId))!;
         let alerted = false;
-        if (alerts(cls, r.body) && shop.alertEmail) alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;
-        else await tx.run(q.dropAlert, [before.id]);
+        // Her words kept alert as they did (a language the reader does not read, now beside Dutch words).
+        if ((alerts(cls, body) || (kept && alerts(before.class as ReplyClass, before.body))) && shop.alertEmail) {
+          alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;
+        } else await tx.run(q.dropAlert, [before.id]);
         if (!needsOwner(cls)) await release(tx, shop, before.id, r.customerId, r.at);
         else await hold(tx, before.id, r.customerId, isComplaint(cls, answeredWith));
         return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, firstAsk: false, answered: null, replaced: true };
       }),
+
+    /**
+     * What she answered on the reply page to a message, for the page opened again: her last tap, and her words (of
+     * every answer there, the first first; erased words are gone). Undefined when she has not answered there.
+     */
+    onPage: async (messageId: number): Promise<{ answer: OneTapAnswer | null; words: string | null } | undefined> => {
+      const last = await db.get(q.pageReply, [messageId]);
+      if (!last) return undefined;
+      const words = (await db.values<string>(q.pageWords, [messageId])).join(WORDS_APART);
+      return { answer: last.answer as OneTapAnswer | null, words: words || null };
+    },
 
     open: (shopId: number): Promise<OpenReply[]> => db.all(q.open, [shopId]),
 

@@ -108,8 +108,16 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const w = phrases[voice];
     // The words first, then the answer: a tap sends both together.
     const buttons = oneTapAnswers.map((a) => html`<button name="answer" value="${a}">${w.answers[a]}</button>`);
-    const body = html`<p>${w.replyIntro(shop.name)}</p>
-<form method="post"><label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
+    // Opened again after she answered: what she sent and that the shop has it, then the same form to add words or tap
+    // another answer (her words stay: answerOnPage). A blank form said nothing of her answer, and a tap on it seemed
+    // the first (the explorer's review).
+    const sent = await store.replies.onPage(m.id);
+    const before = sent
+      ? html`<p>${w.thanksReceived(shop.name)}</p>${sent.answer ? html`<p>${w.youChose} <strong>${w.answers[sent.answer]}</strong></p>` : ''}${
+          sent.words ? html`<p>${w.youWrote}</p><blockquote>${sent.words}</blockquote>` : ''}<p>${w.answerMore}</p>`
+      : html`<p>${w.replyIntro(shop.name)}</p>`;
+    const body = html`${before}
+<form method="post"><label for="comment">${sent ? w.addLabel : w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
 <p class="pick">${w.pickAnswer}</p>${buttons}</form>`;
     // What was bought, unless the shop keeps it out of messages (a pharmacy: a visit, as its check-in said). A sale that
     // came to nothing (a repair under warranty) was a visit too: "Hoe gaat het na je bezoek?".
@@ -141,8 +149,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const reading = misdirected
       ? { keywordClass: 'problem' as const, answerWith: () => 'misdirected' as const }
       : asked ? { read: asked.rest, ...(!asked.rest && !answer && { keywordClass: 'opt_out' as const }) } : {};
-    // One answer per message: a second post (another tap, words added later) replaces the first, and never raises a
-    // second alert for the owner.
+    // One answer per message: a second post (another tap, words added later) changes the first, keeping its words, and
+    // never raises a second alert for the owner (src/db/replies.ts, answerOnPage).
     const r = await store.replies.answerOnPage({
       shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(), ...reading,
     });

@@ -162,4 +162,28 @@ describe("the customer's pages, as they look", () => {
     await shot(page, 'a11y-join-error-blurred-390x844'); // the red edge, under the focus ring above
     await page.close();
   });
+
+  // The explorer's review: opened again after her answer, the page was the blank form, with no sign she had answered.
+  it('the reply page opened again: her tap and words, that the shop has them, and room to add (screenshot)', async () => {
+    const { reply, page } = await shopOnPhone();
+    const words = 'Kan ik de binnenbanden ook ruilen voor 26 inch? Verkeerde maat gekocht';
+    await page.goto(reply);
+    await page.fill('textarea', words);
+    await page.click('button[value="unsure"]');
+    await page.goto(reply);
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Je antwoord is goed aangekomen bij Fietsenmaker Test.');
+    expect(main).toContain('Je koos: Weet ik nog niet');
+    expect(await page.locator('blockquote').innerText()).toBe(words);
+    expect(await page.locator('textarea').inputValue()).toBe('');
+    expect(await page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+    await shot(page, 'reply-again-390x844');
+    // A tap with no words: her words stay, and the page says her new tap.
+    await page.click('button[value="great"]');
+    await page.goto(reply);
+    expect(await page.locator('main').innerText()).toContain('Je koos: Top, alles goed');
+    expect(await page.locator('blockquote').innerText()).toBe(words);
+    await shot(page, 'reply-again-tapped-390x844');
+    await page.close();
+  });
 });

@@ -433,18 +433,122 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
   });
 
-  it('takes one answer per message: a second post replaces the first, and the owner is alerted once', async () => {
+  it('takes one answer per message: a second post adds its words to the first, and the owner is alerted once', async () => {
     const s = await emailedCustomer();
     expect((await postForm(s.reply, { answer: 'problem', comment: 'De capuchon scheurt' })).status).toBe(200);
     await s.tick('2026-03-15T10:05:00+01:00'); // the alert goes out
     const again = await postForm(s.reply, { answer: 'problem', comment: 'En de rits is ook kapot' });
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('<blockquote>En de rits is ook kapot</blockquote>');
-    expect(await s.all('SELECT answer, body, class, read_as FROM replies')).toEqual([{ answer: 'problem', body: 'En de rits is ook kapot', class: 'problem', read_as: 'problem' }]);
+    const both = 'De capuchon scheurt\n\nEn de rits is ook kapot';
+    expect(await s.all('SELECT answer, body, class, read_as FROM replies')).toEqual([{ answer: 'problem', body: both, class: 'problem', read_as: 'problem' }]);
     await s.tick('2026-03-15T10:10:00+01:00');
     expect(s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example')).toHaveLength(1);
     expect(await s.all('SELECT status FROM alerts')).toEqual([{ status: 'sent' }]);
     expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
+  });
+
+  // The explorer's review (390x844, a real server): Emma asked a question with "Weet ik nog niet", opened the link
+  // again to a blank form, and tapped "Top, alles goed" with no words: the owner's alert link then showed "Tevreden",
+  // her question was off the call-back list, and the invitation it held went its way.
+  describe('opened again after an answer', () => {
+    const question = 'Kan ik de binnenbanden ook ruilen voor 26 inch? Verkeerde maat gekocht <b>';
+    async function asked(words = question) {
+      const s = await emailedCustomer();
+      await postForm(s.reply, { answer: 'unsure', comment: words });
+      await s.tick('2026-03-15T10:05:00+01:00'); // the alert about the question goes out
+      await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+      const owner = ownerClient(s.base);
+      await owner.logIn('fietsenmaker', 'correct horse battery');
+      const id = (await s.one<{ id: number }>('SELECT id FROM replies')).id;
+      const text = (page: string) => page.replace(/<style[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      const alertLink = async () => text(await (await owner.get(`/shops/fietsenmaker/replies?reading=open&reply=${id}`)).text());
+      const held = async () => (await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by;
+      // How the reader took her words ("Verkeerde maat gekocht" reads as a problem here, a question to the explorer).
+      const first = (await s.one<{ class: string }>('SELECT class FROM replies')).class;
+      expect(['problem', 'question']).toContain(first);
+      return { ...s, owner, id, text, alertLink, held, first };
+    }
+
+    it('says what she sent, escaped, that the shop has it, and offers to add or change it', async () => {
+      const s = await asked();
+      const page = await (await fetch(s.reply)).text();
+      expect(page).toContain('<p>Je antwoord is goed aangekomen bij Fietsenmaker Test.</p>');
+      expect(page).toContain('<p>Je koos: <strong>Weet ik nog niet</strong></p>');
+      expect(page).toContain(`<blockquote>${question.replace('<b>', '&lt;b&gt;')}</blockquote>`);
+      expect(page).not.toContain('<b>');
+      expect(page).toContain('Wil je iets toevoegen of een ander antwoord kiezen? Dat kan hieronder. Wat je al schreef, blijft bewaard.');
+      expect(page).toContain('<label for="comment">Nog iets toevoegen? (mag ook leeg blijven)</label>');
+      expect(page).toContain('<button name="answer" value="great">Top, alles goed</button>');
+      // Before she answers, the page asks as ever.
+      const fresh = await emailedCustomer();
+      const first = await (await fetch(fresh.reply)).text();
+      expect(first).toContain('hoort graag hoe het gaat.');
+      expect(first).not.toContain('Je koos');
+    });
+
+    it('in English and in "u", in the shop\'s voice', async () => {
+      for (const [locale, chose, more] of [['en', 'You chose: <strong>Not sure yet</strong>', 'What you wrote is kept.'], ['nl-u', 'U koos: <strong>Weet ik nog niet</strong>', 'Wat u al schreef, blijft bewaard.']]) {
+        const s = await emailedCustomer();
+        await s.store.shops.update('fietsenmaker', locale === 'nl-u' ? { formal: 1 } : { locale });
+        await postForm(s.reply, { answer: 'unsure', comment: question });
+        const page = await (await fetch(s.reply)).text();
+        expect(page).toContain(chose);
+        expect(page).toContain(more);
+      }
+    });
+
+    it('a tap with no words after it keeps her question on the list, held, and the alert link reads it as a question', async () => {
+      const s = await asked();
+      const res = await postForm(s.reply, { answer: 'great' });
+      expect(res.status).toBe(200);
+      expect(await s.all('SELECT answer, body, class, read_as FROM replies')).toEqual([{ answer: 'great', body: question, class: s.first, read_as: s.first }]);
+      expect((await s.store.replies.open(s.shop.shop.id)).map((r) => r.body)).toEqual([question]);
+      expect(await s.held()).toBe(s.id);
+      const card = await s.alertLink();
+      expect(card).toContain(s.first === 'problem' ? 'Probleem' : 'Vraag');
+      expect(card).toContain('Verkeerde maat gekocht');
+      expect(card).not.toContain('Tevreden — Gekozen');
+      await s.tick('2026-03-15T10:30:00+01:00');
+      expect(s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example')).toHaveLength(1);
+      // Opened once more: her last tap, and her words still.
+      const page = await (await fetch(s.reply)).text();
+      expect(page).toContain('Je koos: <strong>Top, alles goed</strong>');
+      expect(page).toContain('Verkeerde maat gekocht');
+    });
+
+    it('new words after it are added below hers, and the reading only grows', async () => {
+      const s = await asked('Mag hij in de droger?');
+      expect(s.first).toBe('question');
+      await postForm(s.reply, { answer: 'great', comment: 'Laat maar, al opgelost' });
+      const both = [{ body: 'Mag hij in de droger?\n\nLaat maar, al opgelost', class: 'question' }];
+      expect(await s.all('SELECT body, class FROM replies')).toEqual(both);
+      await postForm(s.reply, { answer: 'great', comment: 'Laat maar, al opgelost' }); // the page refreshed: nothing new
+      await postForm(s.reply, { answer: 'great' }); // nor the tap alone
+      expect(await s.all('SELECT body, class FROM replies')).toEqual(both);
+      await postForm(s.reply, { answer: 'problem', comment: 'Het ventiel is afgebroken' });
+      expect(await s.all('SELECT answer, class FROM replies')).toEqual([{ answer: 'problem', class: 'problem' }]);
+      expect(await s.held()).toBe(s.id);
+    });
+
+    it('once the owner handled her words, a tap is an answer of its own: the handled words stay as they were', async () => {
+      const s = await asked();
+      expect(await s.store.replies.handle((await s.store.shops.byId(s.shop.shop.id))!, s.id, Date.parse('2026-03-15T11:00:00+01:00'))).toBe('handled');
+      await postForm(s.reply, { answer: 'great' });
+      expect(await s.all('SELECT answer, body, class, CASE WHEN handled_at IS NULL THEN 0 ELSE 1 END AS handled FROM replies ORDER BY id')).toEqual([
+        { answer: 'unsure', body: question, class: s.first, handled: 1 },
+        { answer: 'great', body: null, class: 'positive', handled: 0 },
+      ]);
+      expect(await s.store.replies.open(s.shop.shop.id)).toEqual([]);
+      // A problem tapped alone after that is news for the owner, alerted once more.
+      await postForm(s.reply, { answer: 'problem' });
+      await s.tick('2026-03-15T11:30:00+01:00');
+      expect(s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example')).toHaveLength(2);
+      expect((await s.store.replies.open(s.shop.shop.id)).map((r) => r.answer)).toEqual(['problem']);
+      const page = await (await fetch(s.reply)).text();
+      expect(page).toContain('Je koos: <strong>Er is een probleem</strong>');
+      expect(page).toContain('Verkeerde maat gekocht');
+    });
   });
 
   // The owner handled a complaint made on the page; the customer came back to the same link with a worse one: it was
