@@ -27,6 +27,26 @@ const enStop = (shop: string, w: Ways) =>
     ? ` You can stop at any time: ${w.sms && w.email ? `reply STOP to a text, or use the unsubscribe link at the bottom of every e-mail from ${shop}` : w.sms ? 'reply STOP to a text' : `every e-mail from ${shop} has an unsubscribe link at the bottom`}.`
     : '';
 
+/**
+ * The numbers of the countries the join page texts a code to (--join-countries), as a person names them: "Nederlandse
+ * en Belgische nummers", "Dutch and Belgian numbers"; a country with no word here by its name ("nummers uit
+ * Oostenrijk"), and then all of them so ("nummers uit Nederland en Oostenrijk").
+ */
+const numbersOf: Record<string, [nl: string, en: string]> = {
+  NL: ['Nederlandse', 'Dutch'], BE: ['Belgische', 'Belgian'], DE: ['Duitse', 'German'], FR: ['Franse', 'French'],
+  LU: ['Luxemburgse', 'Luxembourg'], GB: ['Britse', 'British'], IE: ['Ierse', 'Irish'], ES: ['Spaanse', 'Spanish'],
+  IT: ['Italiaanse', 'Italian'], AT: ['Oostenrijkse', 'Austrian'], CH: ['Zwitserse', 'Swiss'], DK: ['Deense', 'Danish'],
+};
+const countryNumbers = (codes: readonly string[] | string, locale: 'nl' | 'en'): string => {
+  // (Also as --join-countries writes them, "NL,BE".)
+  const countries = typeof codes === 'string' ? codes.split(',').map((c) => c.trim().toUpperCase()) : codes;
+  // en-GB: "Dutch, Belgian and German", as the pages' English is British ("tyres"), with no serial comma.
+  const list = (words: string[]) => new Intl.ListFormat(locale === 'nl' ? 'nl' : 'en-GB', { type: 'conjunction' }).format(words);
+  if (countries.every((c) => numbersOf[c])) return `${list(countries.map((c) => numbersOf[c]![locale === 'nl' ? 0 : 1]))} ${locale === 'nl' ? 'nummers' : 'numbers'}`;
+  const named = new Intl.DisplayNames([locale], { type: 'region' });
+  return `${locale === 'nl' ? 'nummers uit' : 'numbers from'} ${list(countries.map((c) => (/^[A-Z]{2}$/.test(c) && named.of(c)) || c))}`;
+};
+
 const nl = {
   // One label for a purchase and a visit (a pharmacy's check-in asks how things are after it): the owner's list and
   // alert say what the customer tapped, and the answer is kept by its code alone.
@@ -151,6 +171,10 @@ const nl = {
   askCounterText: (shop: string) => `We kunnen je nu geen code sturen. Vraag het even aan de kassa van ${shop}: daar zetten ze je er zo in.`,
   codeVoid: (shop: string) => `Te vaak een verkeerde code ingevuld. Vraag het even aan de kassa van ${shop}: daar zetten ze je er zo in.`,
   cannotText: 'Naar dit nummer kunnen we geen sms sturen. Vul je e-mailadres in, of vraag het even aan de kassa.',
+  // A mobile number of a country the shop does not text a code to (--join-countries): "we cannot text this number" made
+  // a Belgian customer think her number was broken (the explorer's review); the limit is the shop's, and said so.
+  foreignNumber: (countries: readonly string[] | string) =>
+    `Hier kunnen alleen ${countryNumbers(countries, 'nl')} een code krijgen. Vul je e-mailadres in, of vraag het even aan de kassa.`,
 };
 
 const en: typeof nl = {
@@ -241,6 +265,7 @@ const en: typeof nl = {
   askCounterText: (shop) => `We cannot send you a code right now. Please ask at the counter of ${shop}: they can add you there.`,
   codeVoid: (shop) => `The wrong code was entered too often. Please ask at the counter of ${shop}: they can add you there.`,
   cannotText: 'We cannot text this number. Fill in your e-mail address, or ask at the counter.',
+  foreignNumber: (countries) => `Only ${countryNumbers(countries, 'en')} can get a code here. Fill in your e-mail address instead, or ask at the counter.`,
 };
 
 /** The same in "u" (see Voice): what a pharmacy or a Flemish shop says to its customers. */
@@ -308,6 +333,8 @@ const nlU: typeof nl = {
   askCounterText: (shop) => `We kunnen u nu geen code sturen. Vraagt u het even aan de kassa van ${shop}: daar zetten ze u er zo in.`,
   codeVoid: (shop) => `Te vaak een verkeerde code ingevuld. Vraagt u het even aan de kassa van ${shop}: daar zetten ze u er zo in.`,
   cannotText: 'Naar dit nummer kunnen we geen sms sturen. Vul uw e-mailadres in, of vraag het even aan de kassa.',
+  foreignNumber: (countries) =>
+    `Hier kunnen alleen ${countryNumbers(countries, 'nl')} een code krijgen. Vul uw e-mailadres in, of vraag het even aan de kassa.`,
 };
 
 /**

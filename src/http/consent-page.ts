@@ -97,6 +97,9 @@ function destinationOf(f: Form, c: SaleCustomer, shop: Shop, voice: Voice, undel
   const mailFirst = address !== null && undelivered?.sms === true && !undelivered.email;
   if (!mailFirst && f.sms && c.phone && !ours && textable(c.phone, shop)) return { channel: 'sms', destination: c.phone };
   if (address) return { channel: 'email', destination: address };
+  // A number of a country the shop texts no code to: that limit said, not "we cannot text this number".
+  const country = f.sms && c.phone && !ours ? parsePhoneNumberFromString(c.phone)?.country : undefined;
+  if (country !== undefined && !joinCountries(shop).includes(country)) return { error: phrases[voice].foreignNumber(joinCountries(shop)) };
   return { error: phrases[voice].cannotText };
 }
 

@@ -584,6 +584,37 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(1);
   });
 
+  // The explorer's review: a Belgian and a German mobile number, sms ticked, were told "Naar dit nummer kunnen we geen
+  // sms sturen", though the shop texts +32 and +49 numbers its till sends: the limit is --join-countries, and the page
+  // made her think her number was broken. It says the limit, naming the countries as a person would.
+  it('tells a number of a country the shop texts no code to which numbers can get one, on the link and the join page', async () => {
+    const { store, base, local, submit, dispatcher, clock, sms } = await setup();
+    const join = `${base}/shops/fietsenmaker/join`;
+    const said = async (phone: string, to: string) => {
+      const res = await submit({ phone, sms: 'yes', reason: 'x' }, to);
+      expect(res.status).toBe(400);
+      return (await res.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    };
+    for (const phone of ['+32 470 11 22 33', '+49 151 23456780']) {
+      for (const to of [local, join]) {
+        const page = await said(phone, to);
+        expect(page).toContain('Hier kunnen alleen Nederlandse nummers een code krijgen. Vul je e-mailadres in, of vraag het even aan de kassa.');
+        expect(page).not.toContain('Naar dit nummer kunnen we geen sms sturen');
+      }
+    }
+    // A Dutch landline is still one no text reaches.
+    expect(await said('020 1234567', join)).toContain('Naar dit nummer kunnen we geen sms sturen.');
+    await store.shops.update('fietsenmaker', { joinCountries: 'NL,BE' });
+    expect(await said('+49 151 23456780', join)).toContain('Hier kunnen alleen Nederlandse en Belgische nummers een code krijgen.');
+    await store.shops.update('fietsenmaker', { joinCountries: 'NL,BE,DE', locale: 'en' });
+    expect(await said('+33 6 12 34 56 78', join)).toContain('Only Dutch, Belgian and German numbers can get a code here. Fill in your e-mail address instead, or ask at the counter.');
+    await store.shops.update('fietsenmaker', { joinCountries: 'NL,PL', locale: 'nl', formal: 1 });
+    expect(await said('+32 470 11 22 33', join)).toContain('Hier kunnen alleen nummers uit Nederland en Polen een code krijgen. Vul uw e-mailadres in');
+    await dispatcher.tick(clock.now());
+    expect(sms.sent).toEqual([]);
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
+  });
+
   it('has a printable poster with a QR code pointing at it', async () => {
     const { base } = await setup();
     const poster = await (await fetch(`${base}/shops/fietsenmaker/join/poster`)).text();

@@ -301,7 +301,7 @@ describe('limits', () => {
     const belgian = { phone: '+32 470 12 34 56', sms: 'yes' };
     const refused = await w.join(belgian);
     expect(refused.status).toBe(400);
-    expect(await refused.text()).toContain('Naar dit nummer kunnen we geen sms sturen.');
+    expect(await refused.text()).toContain('Hier kunnen alleen Nederlandse nummers een code krijgen.');
     expect((await w.join({ phone: '020 123 4567', sms: 'yes' })).status).toBe(400); // a landline cannot take a code
     const viaMail = await w.join({ ...belgian, email: 'jan@example.be', email_ok: 'yes' });
     expect(await viaMail.text()).toContain('We sturen een e-mail naar jan@example.be.');
