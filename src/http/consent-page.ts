@@ -121,6 +121,10 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
   // could not be confirmed (no code comes) nor kept, and a customer on her phone, seeing the number asked first, types
   // it, ticks "sms" and gets a page saying that does not work here. (A form opened before is still taken as it was.)
   const mailOnly = sending.undelivered?.sms === true && !sending.undelivered.email;
+  // Where neither texts nor e-mail go out, no code or link reaches her whatever she fills in: the form says so at its
+  // top, at once, not after she filled in every field ("Aanmelden kan hier nog niet", the explorer's review). The form
+  // stays, for whoever tries the page out with an address and takes its link from the outbox or the mail catcher.
+  const none = sending.undelivered?.sms === true && sending.undelivered.email;
 
   /**
    * `visit`: a consent link's sale came to nothing (a repair under warranty), or the shop keeps purchases out of its
@@ -153,7 +157,8 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
     };
     const returned = o.returned ?? null;
     const intro = returned ? w.returnedIntro(shop.name, returned, mailOnly) : w.joinIntro(shop.name, o.visit, mailOnly);
-    const body: Html = html`<p>${intro}</p><p style="color:#555;font-size:.9rem">${mailOnly ? w.confirmMailNote : w.confirmNote}</p>${o.about ?? ''}${errors}<form method="post">
+    const warned = none ? html`<p style="color:#a33b2b"><strong>${w.nothingSentHere(shop.name)}</strong></p>` : '';
+    const body: Html = html`${warned}<p>${intro}</p><p style="color:#555;font-size:.9rem">${mailOnly ? w.confirmMailNote : w.confirmNote}</p>${o.about ?? ''}${errors}<form method="post">
 ${mailOnly ? '' : html`${field('phone', w.phone, f.phone, 'tel', 'autocomplete="tel" inputmode="tel"')}${check('sms', f.sms, w.consentSms(shop.name))}`}
 ${field('email', w.email, f.email, 'email', 'autocomplete="email"')}${check('email_ok', f.emailOk, w.consentEmail(shop.name))}
 ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : ''}
@@ -176,7 +181,6 @@ ${returned || !shop.reasonInMessages || o.askWhy === false ? '' : html`<label fo
     if ('errors' in v) return show(res, shop, { ...again, errors: v.errors });
     // A number and an address, yes to both, where neither texts nor e-mail go out: said of both, nothing kept of either
     // (no request, none of the page's limits used), whether the number could take a text or not (a landline, VoIP).
-    const none = sending.undelivered?.sms === true && sending.undelivered.email;
     if (none && f.sms && v.customer.phone !== null && f.emailOk && v.customer.email !== null) {
       return nothingSentPage(res, shop, (await aboutSale(store, shop, link?.saleId ?? null)).about);
     }

@@ -168,3 +168,24 @@ describe('the join page on a phone, where texts go nowhere yet', () => {
     await page.close();
   });
 });
+
+// The explorer's review: where neither texts nor e-mail go out, every field was filled in before the page said
+// "Aanmelden kan hier nog niet". The form says it at its top now, on the first screen, readable.
+describe('the join page on a phone, where neither texts nor e-mail go out yet', () => {
+  it('says first that no code or link arrives, and to ask in the shop', async () => {
+    const store = await testStore();
+    await createShop(store);
+    const base = await startApp(store, testClock('2026-03-14T15:31:00+01:00').now, { smsUndelivered: 'outbox', emailUndelivered: 'outbox' });
+    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/shops/fietsenmaker/join`);
+    const warning = page.locator('main p', { hasText: 'Let op' });
+    expect(await warning.innerText()).toContain('Let op: deze website verstuurt nog geen sms en geen e-mail');
+    const box = (await warning.boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(844 / 2);
+    expect((await contrasts(page, 'main p, main label, .shop')).filter((c) => c.text && c.ratio < 4.5)).toEqual([]);
+    expect(await page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}join-nothing-sent-390x844.png` });
+    await page.close();
+  });
+});

@@ -737,6 +737,29 @@ describe('a join page where no text or e-mail goes out yet', () => {
     }
   });
 
+  // The explorer's review: where neither texts nor e-mail go out, the join page let a customer fill in every field
+  // before it said "Aanmelden kan hier nog niet". The page knows it before she types: it says so at its top at once.
+  it('says at once, above the form, that no code or link arrives where neither texts nor e-mail go out', async () => {
+    const warning = 'Let op: deze website verstuurt nog geen sms en geen e-mail (dat is nog niet ingesteld), dus er komt geen code of link aan. Vraag het in de winkel bij Fietsenmaker Test.';
+    for (const emailUndelivered of ['outbox', 'catcher'] as const) {
+      const { base, clock, webhookSecret } = await started({ smsUndelivered: 'outbox', emailUndelivered });
+      const sale = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: null }), clock.now());
+      for (const url of [`${base}/shops/fietsenmaker/join`, String(sale.body.consentUrl).replace(PUBLIC_URL, base)]) {
+        const page = shown(await (await fetch(url)).text());
+        expect(page.indexOf(warning)).toBeGreaterThan(-1);
+        expect(page.indexOf(warning)).toBeLessThan(page.indexOf('Laat je nummer of e-mailadres achter'));
+      }
+    }
+    const en = await started({ smsUndelivered: 'outbox', emailUndelivered: 'outbox' });
+    await en.store.shops.update('fietsenmaker', { locale: 'en' });
+    expect(shown(await (await fetch(`${en.base}/shops/fietsenmaker/join`)).text())).toContain('Please note: this website sends no texts or e-mails yet');
+    // Where either goes, nothing of the kind.
+    for (const options of [{}, { smsUndelivered: 'outbox' as const }, { emailUndelivered: 'outbox' as const }]) {
+      const other = await started(options);
+      expect(await (await fetch(`${other.base}/shops/fietsenmaker/join`)).text()).not.toContain('Let op');
+    }
+  });
+
   // The review of 0f7e264: a number and an address where neither goes, and the page spoke of the texts only ("Aanmelden
   // per sms kan hier nog niet"), as if the e-mail went; the address was neither used nor said to be.
   it('says nothing can be sent from here of a number and an address where neither goes, and keeps nothing of either', async () => {
