@@ -13,13 +13,18 @@ const PASSWORD = 'fietsen-zijn-fijn-42';
 const NOW = '2026-06-15T12:00:00+02:00';
 const browser = useChromium();
 
+/** A shop whose owner has a password, served on a random port. */
+async function ownerShop() {
+  const store = await testStore();
+  const clock = testClock(NOW);
+  const { shop, webhookSecret } = await createShop(store);
+  await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
+  return { store, clock, shop, webhookSecret, base: await startApp(store, clock.now) };
+}
+
 describe("a reply's card on the owner's phone", () => {
   it('gives the number the customer wrote as the one to call, says when their data must go, and fits the screen', async () => {
-    const store = await testStore();
-    const clock = testClock(NOW);
-    const { shop, webhookSecret } = await createShop(store);
-    await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
-    const base = await startApp(store, clock.now);
+    const { store, clock, shop, webhookSecret, base } = await ownerShop();
     const customer = async (id: string, name: string, phone: string) => {
       const res = await postSale(base, shop.slug, webhookSecret, saleBody({
         id, occurredAt: '2026-06-13T10:00:00Z', customer: { name, phone, email: `${id}@example.com`, consent: { sms: true, email: true } },
@@ -64,5 +69,20 @@ describe("a reply's card on the owner's phone", () => {
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(viewport.width);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}reply-cards-390x844.png`, fullPage: true });
+  });
+  // Two answers on the reply page to one message are one reply, the later words below the earlier (answerOnPage):
+  // on the card they ran together into one sentence ("… verkeerde maat gekocht Laat maar, al opgelost").
+  it("shows a reply's words in their lines", async () => {
+    const { store, clock, shop, webhookSecret, base } = await ownerShop();
+    const sale = (await postSale(base, shop.slug, webhookSecret, saleBody({ occurredAt: '2026-06-13T10:00:00Z', customer: { name: 'Emma', email: 'emma@example.com', consent: { email: true } } }), clock.now())).body as { saleId: number; customerId: number };
+    const r = await store.replies.record({ shopId: shop.id, customerId: sale.customerId, messageId: null, saleId: sale.saleId, channel: 'email', providerId: null, answer: 'unsure', body: 'Mag hij in de droger?\n\nLaat maar, al opgelost', at: Date.parse('2026-06-14T09:00:00Z') });
+    if (r.duplicate) throw new Error('the reply was not stored');
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
+    onCleanup(() => context.close());
+    const page = await context.newPage();
+    await logIn(page, base, shop.slug, PASSWORD);
+    await page.goto(`${base}/shops/${shop.slug}/replies`);
+    const words = await page.locator(`#inbox article[data-reply="${r.id}"] blockquote`).innerText();
+    expect(words.split('\n').filter(Boolean)).toEqual(['“Mag hij in de droger?', 'Laat maar, al opgelost”']);
   });
 });

@@ -5,6 +5,8 @@
 // (the owner's setting honoured); on a screen narrower than 19.5em (312 px at the usual 16-px font, so not a 320-px
 // phone: a phone at 200% zoom, or with a large font) a table of figures (class "stack") is a list instead: each row's label, then each figure
 // beside the name of its column (data-label), so that no figure is scrolled out of sight.
+// A reply's words keep their lines (pre-line): two answers on the reply page to one message are kept in one reply,
+// the later words below the earlier (src/db/replies.ts, answerOnPage), and read as one sentence run together.
 // Words only a screen reader needs (a nameless customer's number beside the "?" shown) are in class "vh": read out, never shown.
 import type { Locale } from '../../domain/sale.js';
 import { type Html, html } from '../html.js';
@@ -69,7 +71,7 @@ form.login label{display:grid;gap:.25rem;min-width:0}form.login input{width:100%
 .reply.other{border-color:#b08a1e;background:#fdfaf0}
 .reply.positive{border-color:#1f6f4a;background:#f3f8f5}
 .reply p{margin:.25rem 0}
-.reply blockquote{margin:.4rem 0;font-size:1.05rem;overflow-wrap:anywhere}
+.reply blockquote{margin:.4rem 0;font-size:1.05rem;overflow-wrap:anywhere;white-space:pre-line}
 .tag{display:inline-block;font-size:.8rem;font-weight:600;padding:.05rem .5rem;border-radius:1rem;background:#e8e8e8;color:#333}
 .problem .tag{background:#a33b2b;color:#fff}.question .tag{background:#2f6fa3;color:#fff}.other .tag{background:#7a5c00;color:#fff}.positive .tag{background:#1f6f4a;color:#fff}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0 0}
