@@ -136,7 +136,10 @@ export function evidence(text: string, model: Model): Evidence {
   const tail = parts.slice(last);
   // The network reads the words beside a score: its own words ("dikke", "ten", "met een griffel") say only the score.
   const score = scoreIn(text);
-  const besides = score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : parts;
+  // Nor an aside's ("sorry wrong text", "mijn vorige fiets was gestolen"): it learned "wrong" and "stolen" from complaints.
+  const aside = new Set(hits.flat().filter((h) => h.kind === 'aside').flatMap((h) => h.settled!.map((w) => w.text)));
+  const besides = (score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : parts)
+    .map((c) => c.filter((w) => !aside.has(w.text))).filter((c) => c.length > 0);
   return {
     lang,
     foreign: otherLanguage(parts, text, knows(model)),

@@ -5,14 +5,15 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOTHING_WRONG, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SAID_BY_OTHERS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /**
    * A remark: something for the owner to read beside praise (the price), no complaint. Persists: something still had
-   * ("still got", "heb nog steeds"), a complaint when nothing else in the reply is good news (reader.ts).
+   * ("still got", "heb nog steeds"), a complaint when nothing else in the reply is good news (reader.ts). An aside:
+   * words that say nothing of how it went ("sorry verkeerd getypt"), neither cold nor read by the network.
    */
-  kind: 'trouble' | 'praise' | 'unsure' | 'remark' | 'persists';
+  kind: 'trouble' | 'praise' | 'unsure' | 'remark' | 'persists' | 'aside';
   /** What was found and why it counts, e.g. "doet … niet (domain: does not work)". */
   reason: string;
   /**
@@ -53,6 +54,7 @@ for (const entry of ENTRIES) {
   else BY_FIRST.set(w, [entry]);
 }
 const NO_ENTRIES: Ranked[] = [];
+const NOTHING_WRONG_SAID = new Set(NOTHING_WRONG);
 
 const matches = (p: string, w: string) => (p.endsWith('*') ? w.startsWith(p.slice(0, -1)) : p.startsWith('*') ? w.endsWith(p.slice(1)) : w === p);
 
@@ -199,8 +201,13 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       }
     } else if (category === 'not trouble') {
       // ordinary words after all
+    } else if (category === 'an aside') {
+      found.push({ kind: 'aside', reason: `${text} (domain: an aside)`, settled: words });
     } else if (category === 'the price' && !(words[0]!.negated && !phrase.some(isNegator))) {
       found.push({ kind: 'remark', reason: `${text} (domain: ${category})` });
+    } else if (category === 'praise' && NOTHING_WRONG_SAID.has(text) && clause.some((w) => SAID_BY_OTHERS.has(w.text))) {
+      // nothing wrong, as someone else said it ("Niks aan de hand zei de monteur"): the customer may not agree
+      found.push({ kind: 'trouble', reason: `${text}, said by someone else (domain: said with a negation)` });
     } else if (category === 'praise') {
       const denied = words[0]!.negated && !phrase.some(isNegator);
       // its words say nothing cold besides ("Graag blijven sturen": Pattern finds "sturen" cold)

@@ -161,6 +161,37 @@ function opensSentence(tokens: string[], i: number, clause: string[]): boolean {
   return DETERMINERS.has(word) && (verb(i + 2) || (FINITE.has(third) && !DETERMINERS.has(second) && !INFINITIVE.has(second)));
 }
 
+/**
+ * A negation of what one expected, told after it turned out otherwise, says what follows, not its denial: "Had niet
+ * gedacht dat hij zo goed zou zijn", "Niet verwacht dat hij zo licht is", "Didn't expect it to be this good", "Never
+ * thought it would be so comfortable" (praise), "had niet gedacht dat hij zo snel kapot zou gaan", "Had niet verwacht dat
+ * hij na een week al zou lekken" (complaints). Said of what was expected ("verwacht", "expect"), or of what was thought
+ * with "would", "zou" after it or "had" before it ("I never thought it was broken" still denies). The present is no
+ * surprise: "I don't expect it to break", "Ik denk niet dat hij kapot is" deny; and something must follow ("Had ik niet
+ * verwacht!" stays a negation nothing explains).
+ */
+const EXPECTED = new Set(['verwacht', 'verwachtte', 'verwachtten', 'expected', 'gerekend', 'imagined']);
+const THOUGHT_SO = new Set(['gedacht', 'thought', 'gedroomd', 'dreamed', 'dreamt']);
+/** What a past negation says of the present forms ("didn't expect", "didn't think", "never imagine"). */
+const EXPECT = new Set(['expect', 'think', 'imagine']);
+const PAST_NEGATORS = new Set(["didn't", 'didnt', 'never', "wouldn't", 'wouldnt', "hadn't", 'hadnt', "couldn't", 'couldnt']);
+const MODALS = new Set(['zou', 'zouden', 'kon', 'konden', 'would', 'could', "it'd", "i'd", 'might']);
+const BETWEEN_EXPECTED = new Set(['have', 'had', 'ever', 'once', 'echt', 'zo', 'really', 'in', 'my', 'wildest']);
+/** Whether the negator at tokens[i] denies an expectation that turned out otherwise (see EXPECTED); `before`: its clause's words so far. */
+function surprised(tokens: string[], i: number, before: string[]): boolean {
+  let j = i + 1;
+  while (BETWEEN_EXPECTED.has(tokens[j] ?? '')) j++;
+  const verb = tokens[j] ?? '';
+  const rest = tokens.slice(j + 1);
+  const opener = rest.findIndex((w) => OPENERS.has(w));
+  const after = opener < 0 ? rest : rest.slice(0, opener);
+  if (!after.length) return false;
+  const past = PAST_NEGATORS.has(tokens[i]!) || (tokens[i] === 'not' && ['did', 'would', 'could', 'had'].includes(tokens[i - 1] ?? ''));
+  if (EXPECTED.has(verb)) return true;
+  if (EXPECT.has(verb)) return past && (verb === 'expect' || after.some((w) => MODALS.has(w)));
+  return THOUGHT_SO.has(verb) && (after.some((w) => MODALS.has(w)) || before.some((w) => ['had', 'hadden'].includes(w)));
+}
+
 export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't") || /^n'\p{L}/u.test(w);
 
 /** Whether a word of the clause negates, where it stands (its clause's words so far, and the part's words after it). */
@@ -248,8 +279,9 @@ export function clauses(text: string): Clause[] {
       if (negated && opensSentence(tokens, i, clause.map((w) => w.text))) negated = false;
       const before = clause.filter((w) => !OPENERS.has(w.text) && !(w.contrast && UNTIL.has(w.text))).map((w) => w.text);
       const opener = rest.findIndex((w) => OPENERS.has(w));
-      const negator = negates(text, before, opener < 0 ? rest : rest.slice(0, opener));
-      const word: Word = SOMETIMES.has(text) ? { text, negated, negator } : { text, negated };
+      const said = negates(text, before, opener < 0 ? rest : rest.slice(0, opener));
+      const negator = said && !surprised(tokens, i, before);
+      const word: Word = SOMETIMES.has(text) || said !== negator ? { text, negated, negator } : { text, negated };
       clause.push(until ? { ...word, contrast: true } : word);
       if (negator) negated = true;
     }

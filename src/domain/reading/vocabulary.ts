@@ -43,8 +43,33 @@ const HEAVY = ['rijdt', 'rijden', 'reed', 'fietst', 'fietsen', 'fietste', 'trapt
   'draaide', 'schakelt', 'schakelen', 'schakelde', 'stuurt', 'sturen', 'stuurde', 'gaat', 'gaan', 'ging', 'remt', 'remmen', 'trekt', 'sluit', 'opent']
   .flatMap((rides) => [`${rides} zwaar`, `${rides} …! zwaar`]);
 
+/** Said of the customer's previous one (THE_OLD_ONE), or, before a time, of when (`${PREVIOUS} ${SPELLS}`). */
+const PREVIOUS = ['vorige', 'vorig', 'oude', 'eerdere', 'previous', 'old', 'last', 'former'];
+const SPELLS = ['dag', 'dagen', 'week', 'weken', 'weekend', 'maand', 'maanden', 'jaar', 'nacht', 'keer', 'day', 'days', 'week', 'weeks', 'weekend',
+  'month', 'months', 'year', 'years', 'night', 'time'];
+const STOLEN = ['gestolen', 'gejat', 'stolen', 'nicked'];
+/** What says a reply was a slip of the customer's ("Sorry verkeerd", "Oops wrong text"). */
+const SLIPS = ['sorry', 'oeps', 'oepsie', 'oops', 'whoops', 'woops', 'sry', 'excuus', 'excuses', 'pardon'];
+/** Not to be without it any more: "Ik kan niet meer zonder", "Can't live without it". */
+const WITHOUT_IT = ['niet meer zonder', 'kan niet zonder', 'kon niet zonder', 'kunnen niet zonder', 'wil niet zonder',
+  ...["can't", 'cant', 'cannot', "couldn't", 'couldnt'].flatMap((cannot) => [`${cannot} live without`, `${cannot} do without`, `${cannot} be without`]),
+  'can not live without', 'could not live without', "wouldn't be without", 'wouldnt be without', 'would not be without', "won't be without"];
+const IT = ['hem', 'haar', 'ze', 'het', 'dit', 'dat', 'deze', 'die', 'jullie', 'it', 'them', 'this', 'these', 'one', 'him', 'her', 'you'];
+const THE = ['mijn', "m'n", 'mn', 'de', 'onze', 'my', 'the', 'our', 'your'];
+/**
+ * Nothing wrong, nothing missing: praise (PRAISE). Said by someone else in its clause (SAID_BY_OTHERS: "Niks aan de hand
+ * zei de monteur", "Jullie zeiden dat er niks aan de hand was"), a complaint as before: the customer may not agree.
+ */
+export const NOTHING_WRONG = ['niks aan de hand', 'niets aan de hand', 'helemaal niks aan de hand', 'helemaal niets aan de hand',
+  ...['mis', 'mist', 'miste', 'ontbreekt', 'ontbrak'].flatMap((miss) => ['niks', 'niets', 'helemaal niks', 'helemaal niets', 'er niks', 'er niets']
+    .map((none) => `${miss} ${none}`)), 'er mist niks', 'er mist niets', 'er ontbreekt niks', 'er ontbreekt niets'];
+export const SAID_BY_OTHERS = new Set(['zei', 'zeiden', 'zegt', 'zeggen', 'gezegd', 'volgens', 'beweerde', 'beweren', 'beweert', 'said', 'says',
+  'told', 'claimed', 'claims', 'according']);
+
 export const TROUBLE: Record<string, string[]> = {
-  'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
+  'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies',
+    // to break, as an expectation tells it ("Didn't expect it to break so soon", "Never thought it would break")
+    'to break', 'would break', 'zou breken'],
   'stopped working': ['stopped', 'gestopt', 'stopt', 'stopte', 'stops', 'stopt ermee', 'stopt met werken', 'houdt op met', 'hield op met', 'houdt ermee op', 'hield ermee op', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
     'disconnect*', 'valt … weg', 'drains', 'drained', 'leeg', 'vanzelf', 'by itself', 'keeps *ing', 'keep *ing', 'kept *ing', 'is zwart', 'blijft zwart',
     'zwart scherm', 'black screen', 'screen is black', 'goes black', 'flikkert', 'flikkeren', 'flickers', 'flickering', 'unresponsive',
@@ -154,6 +179,10 @@ export const TROUBLE: Record<string, string[]> = {
     'vergeten … te plaatsen', 'vergeten … te vullen', 'vergeten … mee te geven', 'vergeten … aan te sluiten',
     'niet teruggeplaatst', 'niet teruggezet', 'not put back',
     'gestolen', 'gejat', 'stolen',
+    // stolen when, or how old it was, not the customer's previous one (THE_OLD_ONE): "vorige week gestolen", "my 2 week old
+    // bike was stolen"
+    ...PREVIOUS.flatMap((before) => SPELLS.map((spell) => `${before} ${spell}`)).flatMap((when) => STOLEN.map((stolen) => `${when} … ${stolen}`)),
+    ...SPELLS.flatMap((spell) => ['oude', 'old'].map((old) => `${spell} ${old}`)).flatMap((aged) => STOLEN.map((stolen) => `${aged} … ${stolen}`)),
     'anders dan', 'different from', 'maar half', 'half werk',
     'still waiting'],
   'return or refund': ['terugbrengen', 'terugsturen', 'retour*', 'ruilen', 'omruilen', 'geld terug', 'refund', 'money back', 'return it', 'send it back',
@@ -168,6 +197,9 @@ export const TROUBLE: Record<string, string[]> = {
     'doen geen moeite', 'doet geen moeite', 'nam geen moeite', 'namen geen moeite', 'made no effort', 'makes no effort',
     // hassle had ("veel gedoe"; none is good news: SPARED)
     'veel gedoe', 'een gedoe', 'heel gedoe', 'gedoe met', 'a hassle', 'lot of hassle', 'lots of hassle',
+    // slow, as an expectation tells it too ("Had niet verwacht dat het zo lang zou duren", "Didn't expect it to take so long")
+    'zo lang duren', 'zo lang zou duren', 'zo lang duurde', 'duurde zo lang', 'lang geduurd', 'took so long', 'take so long', 'taking so long',
+    'took ages', 'took forever', 'takes forever',
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
     'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
     'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'smells funny', 'smells weird', 'smells off', 'tastes funny',
@@ -274,6 +306,15 @@ export const TROUBLE: Record<string, string[]> = {
     ...['bij jullie …', 'bij u …'].flatMap(regret),
     // coarse, of a thing, not the staff
     'grof gemalen', 'grof zout', 'grof zand', 'grof grind', 'grof schuurpapier', 'grof vuil', 'grof geschat', 'grof weg', 'grof gebouwd', 'grof gebreid', 'grof gebreide'],
+  // What says nothing of how it went, and whose words are neither cold nor learned from complaints (table.ts, reader.ts):
+  // a slip of the customer's typing or chat, said so ("Sorry, verkeerd getypt. Alles top!", "Oeps verkeerd, bedoelde:
+  // alles goed", "sorry wrong text, all good"; not "sorry verkeerde maat", "sorry maar alles is verkeerd"), and the
+  // customer's previous one stolen, which this one replaces ("mijn vorige fiets was gestolen dus blij …", "my old one was
+  // stolen so happy to have a new one"; stolen when, or at what age, is a theft told: 'wrong or missing')
+  'an aside': ['verkeerd getypt', 'verkeerd ingetypt', 'verkeerd ingetikt', 'verkeerde chat', 'verkeerde gesprek', 'verkeerde app', 'wrong chat',
+    'wrong thread', 'wrong conversation', ...SLIPS.flatMap((slip) => ['verkeerd $', 'verkeerd bericht', 'verkeerd berichtje', 'verkeerde bericht',
+      'verkeerde berichtje', 'wrong $', 'wrong text', 'wrong message', 'wrong reply'].map((amiss) => `${slip} ${amiss}`)),
+    ...PREVIOUS.flatMap((before) => STOLEN.map((stolen) => `${before} … ${stolen}`))],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see",
@@ -442,6 +483,15 @@ export const PRAISE: string[] = [
   'als een trein', 'als gegoten', 'als een zonnetje', 'als een handschoen', 'als een poes', 'als nieuw', 'een stuk beter', 'kan niet beter',
   'kon niet beter', 'had niet beter gekund', 'had niet beter gekunt', 'wat ik zocht', 'wat ik wilde', 'doet wat het moet', 'doet precies wat', 'jaren mee', 'naar wens', 'dol op', 'waar voor je geld',
   'pico bello', 'tip top', 'nooit meer zonder', 'met een griffel',
+  // not to be without it any more ("Ik kan niet meer zonder", "Can't live without it"): only of it, or of a thing named
+  // in a word or two, not "Ik kan niet meer zonder pijn lopen", "kan niet zonder hulp opstappen"
+  ...WITHOUT_IT.flatMap((lead) => [`${lead} $`, ...IT.map((it) => `${lead} ${it} …! $`), ...THE.map((the) => `${lead} ${the} … $`)]),
+  // nothing wrong, nothing missing ("Niks aan de hand", "Ik mis niks", "Er ontbreekt niets"); said by someone else, a
+  // complaint (NOTHING_WRONG)
+  ...NOTHING_WRONG,
+  // wished for nothing better ("Had het niet beter kunnen wensen", "couldn't have wished for better")
+  'niet beter kunnen wensen', 'niet beter wensen', 'nooit beter kunnen wensen', "couldn't have wished for", 'could not have wished for',
+  "couldn't wish for", 'could not wish for', "couldn't have asked for", 'could not have asked for',
   'like a charm', 'like a dream', 'like a glove', 'like new', 'as new', 'spot on', 'does the job', 'did the job', 'does the trick', 'did the trick',
   'works a treat', 'working a treat', 'worked a treat',
   // the messages wanted, the opposite of a STOP ("Graag blijven sturen", "keep them coming")
