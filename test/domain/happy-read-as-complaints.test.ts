@@ -3,9 +3,10 @@
 // got "Dank je, wat vervelend" back in the shop's name and the owner an alert to call back: "Niks aan de hand" and "Ik
 // mis niks" were a negation nothing explained, "Ik kan niet meer zonder" and "Had niet gedacht dat hij zo goed zou zijn"
 // too; "Sorry verkeerd getypt" and "mijn vorige fiets was gestolen" named a thing wrong or missing. Each family is read
-// in general ways, with its real complaints beside it, which stay problems.
+// in general ways, with its real complaints beside it, which stay problems. "Ik heb hier niet om gevraagd" and "Where
+// did you get my number?" were no unwanted messages, which let her invitation go once the owner tapped Afgehandeld.
 import { describe, expect, it } from 'vitest';
-import { classify, explain } from '../../src/domain/classify.js';
+import { classify, explain, unwantedBecause, unwantedReply } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
 
 const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
@@ -73,5 +74,42 @@ describe('their neighbours, real complaints, stay problems', () => {
     expect(classify('Ik verwacht niet dat hij kapot gaat')).toBe('positive');
     expect(classify('I never thought it was broken')).toBe('positive');
     expect(classify("I don't expect it to break")).toBe('positive');
+  });
+});
+
+const neverWanted = (text: string) => ({ class: classify(text), unwanted: unwantedReply(text), why: unwantedBecause(text) });
+
+describe('never asked for, and where the number came from, are messages never wanted', () => {
+  it.each([
+    // the explorer's, and what was read so already
+    'Wat is dit? Ik heb hier niet om gevraagd', 'Where did you get my number?', 'Hoe komen jullie aan mijn nummer?', 'I never signed up for this',
+    // never asked for "this", alone or beside what asks who writes
+    'Ik heb hier nooit om gevraagd', 'ik heb hier nooit om gevraagd hoor', 'Niet om gevraagd', 'Hier heb ik nooit om gevraagd!',
+    'Wie is dit? Ik heb hier niet om gevraagd', 'I never asked for this', "I didn't ask for this", "Didn't ask for this. Who is this?",
+    'What is this? I never asked for this',
+    // the messages named
+    "Ik heb nooit om deze sms'jes gevraagd", 'Om deze berichten heb ik nooit gevraagd', "I didn't ask for these texts", "I didn't ask for these messages",
+    // where the number came from
+    'where did you get my email', 'How did you get my number?', 'how did you get this number', 'Who gave you my number?',
+    'Waar hebben jullie mijn nummer vandaan?', 'waar heb je mijn nummer eigenlijk vandaan', 'Hoe hebben jullie mijn nummer gekregen?',
+    'Wie heeft jullie mijn nummer gegeven?',
+    // beside a bare "Stop": both channels stop, not the SMS alone with a promise of contact
+    'Stop, ik heb hier nooit om gevraagd', 'Stop. I never asked for this',
+  ])('%j: never wanted, both channels stop and the owner is told', (text) => {
+    expect(neverWanted(text)).toEqual({ class: 'problem', unwanted: true, why: ['no_consent'] });
+  });
+
+  it.each([
+    // a thing named, or said beside the goods or a bill, or of someone else (taken back once: bba0d2bd)
+    ['ik heb niet om een bon gevraagd', 'problem'], ["I didn't ask for a bag", 'problem'], ['ik had om een andere kleur gevraagd', 'problem'],
+    ['Die nieuwe ketting heb ik nooit om gevraagd en nu moet ik 80 euro betalen', 'problem'],
+    ['You charged me for a new chain, I never asked for it', 'problem'], ['Ik heb hier niet om gevraagd, de jas is te klein', 'problem'],
+    ['Ze hebben een nieuwe band gezet, daar heb ik niet om gevraagd', 'problem'], ['I never asked for a new chain', 'problem'],
+    ['Stop, mijn man is overleden, hij heeft hier nooit om gevraagd', 'problem'], ['Stop! Ik heb hier niet om gevraagd, de jas is te klein', 'problem'],
+    // where something else came from; the question answered by herself
+    ['Where did you get the part from?', 'question'], ['Waar hebben jullie die ketting vandaan?', 'question'],
+    ['Who gave you my number? Oh my husband did, all good thanks', 'question'],
+  ] as const)('%j is no message never wanted: %s', (text, cls) => {
+    expect(neverWanted(text)).toEqual({ class: cls, unwanted: false, why: [] });
   });
 });

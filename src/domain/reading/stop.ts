@@ -527,20 +527,76 @@ export function wrongNumber(text: string, channel: 'sms' | 'email'): boolean {
 const MESSAGES_WORD = '(?:sms\\S*|berichte?n?|berichtjes?|mails?|e-?mails?|reclame|spam)';
 /** Said in one of a reply's clauses (its words joined by spaces; `asked`, which of them end in a question mark). */
 const inAClause = (re: RegExp) => (said: string[], _asked: boolean[]): boolean => said.some((c) => re.test(c));
+/** The customer's number or address, as "where did you get …" names it. */
+const MY_CONTACT = "(?:mijn|m'n|mn|dit|ons|onze) (?:nummer|telefoonnummer|06 ?nummer|gsm ?nummer|nr|gegevens|adres|e-?mail\\S*)";
+const MY_CONTACT_EN = '(?:my|this|our) (?:number|phone number|mobile number|cell number|details|contact details|data|info|email|e-mail|email address|address)';
+/** Either test. */
+const eitherOf = (...tests: ((said: string[], asked: boolean[]) => boolean)[]) => (said: string[], asked: boolean[]): boolean =>
+  tests.some((t) => t(said, asked));
+/** The messages named as never asked for: "ik heb nooit om deze sms'jes gevraagd", "I didn't ask for these texts". */
+const NEVER_ASKED_FOR_THEM = wholeWords([
+  `(?:niet|nooit) (?:om|voor) (?:deze |die |jullie |dit soort |zulke |al die )?${MESSAGES_WORD} (?:ge)?vraagd`,
+  `${MESSAGES_WORD}(?: \\S+){0,3} (?:nooit|niet) (?:om|voor) (?:ge)?vraagd`,
+  `om (?:deze |die |jullie |al die |zulke )?${MESSAGES_WORD} (?:heb ik|hebben we|hebben wij) (?:nooit|niet|helemaal niet) (?:ge)?vraagd`,
+  `(?:never|didn't|didnt|did not|don't|dont|do not) (?:ever )?ask(?:ed)? for (?:these |those |this |the |your |any |all these |all your )?(?:texts?|messages?|sms|emails?|e-mails?|mails?|spam|marketing)`,
+]);
+/**
+ * Never asked for "this", said alone or beside only what asks who writes or what this is ("Wat is dit? Ik heb hier niet om
+ * gevraagd", "Niet om gevraagd", "I never asked for this"): of the messages. Beside anything else it is as often about
+ * the goods or a bill ("Die nieuwe ketting heb ik nooit om gevraagd en nu moet ik 80 euro betalen", "You charged me for a
+ * new chain, I never asked for it", "Ik heb hier niet om gevraagd, de jas is te klein"), and reads as the reader reads
+ * it; so does what someone else never asked for ("hij heeft hier nooit om gevraagd") and a thing named ("ik heb niet om
+ * een bon gevraagd", "I didn't ask for a bag").
+ */
+const NEVER_ASKED_FOR_THIS = new RegExp([
+  '^(?:(?:ik|we|wij) (?:heb|hebben) (?:hier|daar|dit|dat) |(?:hier|daar) (?:heb ik|hebben we) |(?:heb )?(?:hier )?)'
+    + '(?:nooit|niet|helemaal niet|echt niet|never|nooit ofte nimmer) (?:om|voor) (?:ge)?vraagd(?: (?:hoor|joh|eigenlijk|he|ofzo))?$',
+  "^(?:i |we )?(?:never|didn't|didnt|did not|have never|never ever) ask(?:ed)? for (?:this|that|these|them|any of this)(?: (?:at all|ever|though|mate))?$",
+  '^(?:not|never) asked for$',
+].join('|'));
+/**
+ * What may stand beside never asked for "this": who writes, what this is, a greeting, an apology, a bare "Stop" ("Stop,
+ * ik heb hier nooit om gevraagd": both channels stop, as for "Stop. Where did you get my number?").
+ */
+const WHO_IS_THIS = new RegExp('^(?:(?:(?:en |and )?(?:wat|wie|what|who)(?: is| zijn|\'s| are| bent)? (?:dit|dat|this|that|u|jij|je|jullie|you|this number|dit nummer)'
+  + '(?: (?:eigenlijk|nou|dan|weer|now|again|please))?)|huh|eh|hallo|hoi|hi|hello|hey|sorry|pardon|excuse me|huh wat'
+  + '|stop|stoppen|stop (?:aub|please|pls|nu|now|ermee)|hou op)$');
+function neverAsked(said: string[]): boolean {
+  if (said.some((c) => NEVER_ASKED_FOR_THEM.test(c))) return true;
+  return said.some((c) => NEVER_ASKED_FOR_THIS.test(c)) && said.every((c) => NEVER_ASKED_FOR_THIS.test(c) || WHO_IS_THIS.test(c));
+}
+
+/**
+ * Where the shop got the number or address, asked: "hoe komen jullie aan mijn nummer", "Where did you get my number?",
+ * "waar hebben jullie mijn nummer vandaan", "how did you get my email", "who gave you my number". Not where she answers
+ * it herself after it, or says it is fine: "Who gave you my number? Oh my husband did, all good thanks" (a question).
+ */
+const WHERE_FROM = wholeWords([
+  'hoe (?:komen|komt|kom|kwam|kwamen) (?:jullie|u|je|jij) (?:\\S+ )?aan (?:mijn|m\'n|dit|ons) (?:nummer|telefoonnummer|gegevens|adres|e-?mail\\S*)',
+  `(?:how|where) (?:did|do|have|has|does) (?:you|u|ya|you guys|they|your shop|the shop)(?: \\S+)? (?:get|got|gotten|find|found|obtain|obtained) ${MY_CONTACT_EN}`,
+  `who gave (?:you|u|you guys|them) ${MY_CONTACT_EN}`,
+  `waar (?:hebben|heb|heeft|hebt|halen|haal|haalt|komt) (?:jullie|u|je|jij|ze)(?: \\S+)? ${MY_CONTACT}(?: \\S+)? vandaan`,
+  `hoe (?:hebben|heeft|hebt|heb) (?:jullie|u|je|jij)(?: \\S+)? ${MY_CONTACT}(?: \\S+)? (?:gekregen|gevonden|verkregen|achterhaald)`,
+  `wie heeft (?:jullie|u|je|jou) ${MY_CONTACT}(?: \\S+)? gegeven`,
+]);
+const ANSWERED = /^(?:oh|ah|ach|aha|o|oja|oh ja|oh wait|oh wacht|never ?mind|nvm|laat maar|already|found it)\b|\b(?:all good|alles goed|geen probleem|no problem|is goed|that's fine|thats fine|geeft niet|no worries)\b/;
+function askedWhereFrom(said: string[]): boolean {
+  const at = said.findIndex((c) => WHERE_FROM.test(c));
+  return at >= 0 && !said.slice(at + 1).some((c) => ANSWERED.test(c));
+}
+
 /** The messages unwanted, by what the reply's clauses say: consent never given, spam, or the data to be removed. */
 const UNWANTED_BY = {
-  no_consent: inAClause(wholeWords([
+  no_consent: eitherOf(inAClause(wholeWords([
     // consent never given: "nooit toestemming (voor) gegeven", "zonder mijn toestemming"; not "geen idee of ik toestemming
     // gaf, maar prima" nor "niet nodig om toestemming te vragen"
     '(?:geen|nooit) toestemming(?: \\S+){0,3} (?:gegeven|gevraagd)', '(?:nooit|niet)(?: \\S+){0,3} toestemming(?: \\S+){0,2} (?:gegeven|gevraagd)',
     'toestemming(?: \\S+){0,3} (?:nooit|niet)(?: \\S+)? gegeven', 'zonder (?:mijn |onze |enige )?toestemming',
     "(?:nooit|nergens) (?:voor )?(?:aangemeld|ingeschreven)",
-    'hoe (?:komen|komt|kom|kwam|kwamen) (?:jullie|u|je|jij) (?:\\S+ )?aan (?:mijn|m\'n|dit|ons) (?:nummer|telefoonnummer|gegevens|adres|e-?mail\\S*)',
     // and in English; not "I never agree with reviews", "I didn't agree with my wife", "no permission needed"
     'never (?:signed up|subscribed|opted in|consented|gave (?:you )?(?:my )?(?:permission|consent))', "(?:didn't|did not) (?:sign up|subscribe|opt in|consent)",
     "(?:never|didn't|did not) agree(?:d)? to (?:this|these|that|receive|receiving|be|being|any|your|messages|texts)", 'without (?:my |any )?(?:permission|consent)',
-    'how did you get my (?:number|details|email|address)',
-  ])),
+  ])), neverAsked, askedWhereFrom),
   // the messages called so: "dit is spam", "wat een spam", "ongevraagde sms"; not "geen spam hoor", "in mijn spam
   // terecht", "dacht eerst dat dit spam was", "even ongevraagd een compliment"
   spam: inAClause(wholeWords([
