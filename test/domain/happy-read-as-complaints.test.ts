@@ -1,12 +1,13 @@
 // Happy replies read as complaints, and messages never wanted read as an ordinary problem or question (a black-box
 // explorer's, 7 December: a customer texting after her check-in, with a real server). A happy reply read as a problem
 // got "Dank je, wat vervelend" back in the shop's name and the owner an alert to call back: "Niks aan de hand" and "Ik
-// mis niks" were a negation nothing explained, "Ik kan niet meer zonder" and "Had niet gedacht dat hij zo goed zou zijn"
-// too; "Sorry verkeerd getypt" and "mijn vorige fiets was gestolen" named a thing wrong or missing. Each family is read
-// in general ways, with its real complaints beside it, which stay problems. "Ik heb hier niet om gevraagd" and "Where
-// did you get my number?" were no unwanted messages, which let her invitation go once the owner tapped Afgehandeld.
+// mis niks" were a negation nothing explained, "Ik kan niet meer zonder" and "Had niet gedacht dat hij zo goed zou
+// zijn" too; "Sorry verkeerd getypt" and "mijn vorige fiets was gestolen" named a thing wrong or missing. Each family
+// is read in general ways, with its real complaints beside it, which stay problems. "Ik heb hier niet om gevraagd" and
+// "Where did you get my number?" were no unwanted messages, which let her invitation go once the owner tapped
+// Afgehandeld; and "I don't speak Dutch" was a complaint said with a negation.
 import { describe, expect, it } from 'vitest';
-import { classify, explain, unwantedBecause, unwantedReply } from '../../src/domain/classify.js';
+import { classify, explain, otherLanguage, unwantedBecause, unwantedReply } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
 
 const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
@@ -112,4 +113,21 @@ describe('never asked for, and where the number came from, are messages never wa
   ] as const)('%j is no message never wanted: %s', (text, cls) => {
     expect(neverWanted(text)).toEqual({ class: cls, unwanted: false, why: [] });
   });
+});
+
+describe('not reading the message\'s language is a question for the owner, no complaint', () => {
+  it.each([
+    ["I don't speak Dutch", null], ['Ik spreek geen Nederlands', null], ['Ich spreche kein Niederländisch', 'de'],
+    ["Who is this? Sorry I don't speak Dutch", null], ['Sorry, I dont speak dutch', null], ["I don't understand Dutch, what does this say", null],
+    ['No dutch sorry', null], ['English please', null], ['Je ne parle pas néerlandais', 'fr'], ['Ik spreek niet goed Nederlands', null],
+    ['I only speak English', null],
+  ] as const)('%j alerts the owner as a question (written in another language: %s)', (text, lang) => {
+    expect(owner(text)).toEqual({ class: 'question', alerted: true });
+    expect(otherLanguage(text)).toBe(lang);
+  });
+
+  it.each([
+    "Sorry I don't speak Dutch but the bike is broken", "I don't speak Dutch, the zip broke", 'Ik spreek geen Nederlands, de fiets is kapot',
+    'Ich spreche kein Niederländisch, das Fahrrad ist kaputt',
+  ])('%j, with a complaint beside it, alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
 });

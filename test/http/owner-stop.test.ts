@@ -36,6 +36,8 @@ describe("the owner's reply card", () => {
   it.each([
     ['La veste est déchirée', 'other', true],
     ['Hmm, weet het nog niet', 'other', false],
+    // not reading Dutch, a question (the explorer's of 7 December): tagged only where neither Dutch nor English
+    ['Ich spreche kein Niederländisch', 'question', true], ['Sorry, I only speak English', 'question', false],
   ])('%j: says whether it is in a language nextdeal does not read', async (body, reading, foreign) => {
     expect((await cardAbout(body, reading)).includes('andere taal of dialect')).toBe(foreign);
   });

@@ -425,15 +425,17 @@ describe('POST /v1/twilio/inbound', () => {
   // A negation ran on past a sentence typed without a full stop: "kapot" read as denied, and the customer was thanked.
   // And its review: praise with a verb or a thought before the subject read as such a sentence, alerted the owner and
   // answered the customer "wat vervelend".
-  // So did happy replies read as complaints (the explorer's of 7 December).
+  // So did happy replies read as complaints (the explorer's of 7 December), and "I don't speak Dutch", now a question.
   const sorry = 'Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.';
   const thanks = 'Dank je wel voor je reactie! Groet, Fietsenmaker Test';
+  const question = 'Dank je voor je vraag! Fietsenmaker Test neemt snel contact met je op.';
   it.each([
     ['Ik heb het niet nodig hij is kapot', sorry, 'problem'], ["I don't need it anymore it's broken", sorry, 'problem'],
     ['Nooit kreeg ik problemen met de fiets', thanks, 'positive'], ['Ik denk niet hij is kapot', thanks, 'positive'],
     ['Never once it broke down', 'Thank you for your reply! Kind regards, Fietsenmaker Test', 'positive'],
     ['Niks aan de hand, fiets rijdt prima', thanks, 'positive'], ['Sorry, verkeerd getypt. Alles top!', thanks, 'positive'],
-    ['Had niet gedacht dat hij zo goed zou zijn', thanks, 'positive'],
+    ['Had niet gedacht dat hij zo goed zou zijn', thanks, 'positive'], ["I don't speak Dutch", question, 'question'],
+    ['Ich spreche kein Niederländisch', question, 'question'],
   ])('%s: the customer reads %j; the owner is alerted of a problem or a question only', async (words, answer, reading) => {
     const s = await textedCustomer();
     await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });

@@ -32,3 +32,22 @@ export function otherLanguage(parts: Clause[], text: string, known: (word: strin
   const [[best]] = francAll(text, { only: CANDIDATES, minLength: 3 }) as [[string, number]];
   return OTHERS[best] ?? null;
 }
+
+/**
+ * A clause saying the customer does not read the message's language: "I don't speak Dutch", "Ik spreek geen
+ * Nederlands", "Ich spreche kein Niederländisch", "Je ne parle pas néerlandais", "English please" (folded, its words
+ * joined by spaces). No complaint about the purchase, said with a negation: a question the owner answers, in a language
+ * the customer reads (reader.ts). A shop that writes English may hear it of English ("Ik spreek geen Engels").
+ */
+const TONGUES = '(?:dutch|nederlands|nederlandse|hollands|flemish|vlaams|english|engels|engelse)';
+const NO_TONGUE = new RegExp([
+  `(?:don't|dont|do not|can't|cant|cannot|can not|didn't|didnt|did not) (?:speak|read|understand|talk|write)(?: any| much| a word of| good| well)? ${TONGUES}`,
+  `(?:no|not|little|barely) (?:speak |understand )?${TONGUES}(?: (?:sorry|please|pls))?$`, `(?:only )?(?:speak|understand|read) (?:only )?english`,
+  `^(?:in )?english (?:please|pls|plz)$`, `^(?:in )?(?:the )?english language (?:please|pls)$`,
+  `(?:spreek|versta|begrijp|lees|praat|kan|ken) (?:geen|niet|weinig|nauwelijks|slecht|amper)(?: goed)? ${TONGUES}`,
+  `(?:spreche|verstehe|kann|lese|spreek) (?:kein|keine|nicht|kaum)(?: gut)? (?:niederlandisch|hollandisch|flamisch|englisch|nederlands)`,
+  `ne (?:parle|comprends|lis) pas (?:le |l')?(?:neerlandais|hollandais|flamand|anglais)`, `no (?:hablo|entiendo) (?:el )?(?:holandes|neerlandes|ingles)`,
+  `nie (?:mowie|rozumiem) po (?:holendersku|niderlandzku|angielsku)`, `non (?:parlo|capisco) (?:l')?(?:olandese|inglese)`,
+  `nao (?:falo|entendo) (?:holandes|neerlandes|ingles)`,
+].map((p) => `(?:^|\\s)${p}(?=\\s|$)`).join('|'));
+export const noCommonTongue = (clause: Clause): boolean => NO_TONGUE.test(clause.map((w) => w.text).join(' '));

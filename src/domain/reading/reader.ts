@@ -3,7 +3,7 @@
 // missing a complaint is the worst mistake and a needless look is cheap:
 //   1. trouble in the domain table (or a negation nothing explains), or a poor score ("Service: 0", "2/5") → problem
 //   2. a question, a request to be called, or to hear no more ("unsubscribe me"), or not to send the goods ("Don't send
-//      it, I'll pick it up") → question
+//      it, I'll pick it up"), or not reading the message's language ("I don't speak Dutch") → question
 //   3. "not sure yet" (a phrase, or an emoji like 🤔)                      → other
 //   4. a bare "yes" or "no" ("nee hoor"): the check-in asked "Bevalt het?" / "Happy with it?" → positive / problem
 //      (a bare "no" to the come-back invitation, before anything else, declines it → other: no complaint, no call promised;
@@ -22,7 +22,7 @@
 //   9. anything else                                                       → other (the owner reads it, without an alert)
 import type { Reading } from './corpus.js';
 import type { Guess, Model } from './model.js';
-import { otherLanguage } from './language.js';
+import { noCommonTongue, otherLanguage } from './language.js';
 import { asking } from './question.js';
 import { declines } from './decline.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
@@ -114,6 +114,10 @@ export function evidence(text: string, model: Model): Evidence {
   // Told not to send the goods ("Don't send it, I'll pick it up", "Niet opsturen aub"): a request about the order, no
   // complaint said with a negation (nor praise: "niet sturen" is no "sturen" denied).
   const goods = goodsClauses(parts);
+  // Not reading the message's language ("I don't speak Dutch", "Ik spreek geen Nederlands"): no complaint said with a
+  // negation, nor one about the purchase; a question for the owner, who answers in a language the customer reads (and
+  // no "wat vervelend" back: classify.ts).
+  const tongue = parts.map(noCommonTongue);
   /** The words of the first clause marked, as read. */
   const first = (marked: boolean[]) => parts.filter((_, i) => marked[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? null;
   const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
@@ -127,7 +131,7 @@ export function evidence(text: string, model: Model): Evidence {
   const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
-  const hits = parts.map((c, i) => (stopping[i] || unclear[i] || goods[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
+  const hits = parts.map((c, i) => (stopping[i] || unclear[i] || goods[i] || tongue[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
     .filter((h) => !(h.kind === 'remark' && i < last))
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.
@@ -136,7 +140,7 @@ export function evidence(text: string, model: Model): Evidence {
   const tail = parts.slice(last);
   // The network reads the words beside a score: its own words ("dikke", "ten", "met een griffel") say only the score.
   const score = scoreIn(text);
-  // Nor an aside's ("sorry wrong text", "mijn vorige fiets was gestolen"): it learned "wrong" and "stolen" from complaints.
+  // Nor an aside's ("sorry wrong text", "vorige fiets was gestolen"): it learned "wrong" and "stolen" from complaints.
   const aside = new Set(hits.flat().filter((h) => h.kind === 'aside').flatMap((h) => h.settled!.map((w) => w.text)));
   const besides = (score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : parts)
     .map((c) => c.filter((w) => !aside.has(w.text))).filter((c) => c.length > 0);
@@ -146,7 +150,7 @@ export function evidence(text: string, model: Model): Evidence {
     answers: answerOf(only),
     declines: declines(text),
     table: unique(hits.flat()),
-    asks: asking(parts, hasQuestionMark(text), lexicon) ?? first(goods.map((yes, i) => yes && !stopping[i])),
+    asks: asking(parts, hasQuestionMark(text), lexicon) ?? first(goods.map((yes, i) => yes && !stopping[i])) ?? first(tongue),
     stops: first(stopping) ?? mayAskToStop(parts),
     sentiment: sentiment(felt, lang),
     guess: model.guess(besides, lang),

@@ -541,12 +541,12 @@ const NEVER_ASKED_FOR_THEM = wholeWords([
   `(?:never|didn't|didnt|did not|don't|dont|do not) (?:ever )?ask(?:ed)? for (?:these |those |this |the |your |any |all these |all your )?(?:texts?|messages?|sms|emails?|e-mails?|mails?|spam|marketing)`,
 ]);
 /**
- * Never asked for "this", said alone or beside only what asks who writes or what this is ("Wat is dit? Ik heb hier niet om
- * gevraagd", "Niet om gevraagd", "I never asked for this"): of the messages. Beside anything else it is as often about
- * the goods or a bill ("Die nieuwe ketting heb ik nooit om gevraagd en nu moet ik 80 euro betalen", "You charged me for a
- * new chain, I never asked for it", "Ik heb hier niet om gevraagd, de jas is te klein"), and reads as the reader reads
- * it; so does what someone else never asked for ("hij heeft hier nooit om gevraagd") and a thing named ("ik heb niet om
- * een bon gevraagd", "I didn't ask for a bag").
+ * Never asked for "this", said alone or beside only what asks who writes or what this is ("Wat is dit? Ik heb hier niet
+ * om gevraagd", "Niet om gevraagd", "I never asked for this"): of the messages. Beside anything else it is as often
+ * about the goods or a bill ("Die nieuwe ketting heb ik nooit om gevraagd en nu moet ik 80 euro betalen", "You charged
+ * me for a new chain, I never asked for it", "Ik heb hier niet om gevraagd, de jas is te klein"), and reads as the
+ * reader reads it; so does what someone else never asked for ("hij heeft hier nooit om gevraagd") and a thing named
+ * ("ik heb niet om een bon gevraagd", "I didn't ask for a bag").
  */
 const NEVER_ASKED_FOR_THIS = new RegExp([
   '^(?:(?:ik|we|wij) (?:heb|hebben) (?:hier|daar|dit|dat) |(?:hier|daar) (?:heb ik|hebben we) |(?:heb )?(?:hier )?)'

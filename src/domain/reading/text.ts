@@ -164,11 +164,11 @@ function opensSentence(tokens: string[], i: number, clause: string[]): boolean {
 /**
  * A negation of what one expected, told after it turned out otherwise, says what follows, not its denial: "Had niet
  * gedacht dat hij zo goed zou zijn", "Niet verwacht dat hij zo licht is", "Didn't expect it to be this good", "Never
- * thought it would be so comfortable" (praise), "had niet gedacht dat hij zo snel kapot zou gaan", "Had niet verwacht dat
- * hij na een week al zou lekken" (complaints). Said of what was expected ("verwacht", "expect"), or of what was thought
- * with "would", "zou" after it or "had" before it ("I never thought it was broken" still denies). The present is no
- * surprise: "I don't expect it to break", "Ik denk niet dat hij kapot is" deny; and something must follow ("Had ik niet
- * verwacht!" stays a negation nothing explains).
+ * thought it would be so comfortable" (praise), "had niet gedacht dat hij zo snel kapot zou gaan", "Had niet verwacht
+ * dat hij na een week al zou lekken" (complaints). Said of what was expected ("verwacht", "expect"), or of what was
+ * thought with "would", "zou" after it or "had" before it ("I never thought it was broken" still denies). The present
+ * is no surprise: "I don't expect it to break", "Ik denk niet dat hij kapot is" deny; and something must follow ("Had
+ * ik niet verwacht!" stays a negation nothing explains).
  */
 const EXPECTED = new Set(['verwacht', 'verwachtte', 'verwachtten', 'expected', 'gerekend', 'imagined']);
 const THOUGHT_SO = new Set(['gedacht', 'thought', 'gedroomd', 'dreamed', 'dreamt']);
@@ -177,7 +177,10 @@ const EXPECT = new Set(['expect', 'think', 'imagine']);
 const PAST_NEGATORS = new Set(["didn't", 'didnt', 'never', "wouldn't", 'wouldnt', "hadn't", 'hadnt', "couldn't", 'couldnt']);
 const MODALS = new Set(['zou', 'zouden', 'kon', 'konden', 'would', 'could', "it'd", "i'd", 'might']);
 const BETWEEN_EXPECTED = new Set(['have', 'had', 'ever', 'once', 'echt', 'zo', 'really', 'in', 'my', 'wildest']);
-/** Whether the negator at tokens[i] denies an expectation that turned out otherwise (see EXPECTED); `before`: its clause's words so far. */
+/**
+ * Whether the negator at tokens[i] denies an expectation that turned out otherwise (see EXPECTED); `before`: its
+ * clause's words so far.
+ */
 function surprised(tokens: string[], i: number, before: string[]): boolean {
   let j = i + 1;
   while (BETWEEN_EXPECTED.has(tokens[j] ?? '')) j++;

@@ -43,7 +43,7 @@ const HEAVY = ['rijdt', 'rijden', 'reed', 'fietst', 'fietsen', 'fietste', 'trapt
   'draaide', 'schakelt', 'schakelen', 'schakelde', 'stuurt', 'sturen', 'stuurde', 'gaat', 'gaan', 'ging', 'remt', 'remmen', 'trekt', 'sluit', 'opent']
   .flatMap((rides) => [`${rides} zwaar`, `${rides} …! zwaar`]);
 
-/** Said of the customer's previous one (THE_OLD_ONE), or, before a time, of when (`${PREVIOUS} ${SPELLS}`). */
+/** Said of the customer's previous one ('an aside'), or, before a time, of when (`${PREVIOUS} ${SPELLS}`). */
 const PREVIOUS = ['vorige', 'vorig', 'oude', 'eerdere', 'previous', 'old', 'last', 'former'];
 const SPELLS = ['dag', 'dagen', 'week', 'weken', 'weekend', 'maand', 'maanden', 'jaar', 'nacht', 'keer', 'day', 'days', 'week', 'weeks', 'weekend',
   'month', 'months', 'year', 'years', 'night', 'time'];
@@ -57,8 +57,8 @@ const WITHOUT_IT = ['niet meer zonder', 'kan niet zonder', 'kon niet zonder', 'k
 const IT = ['hem', 'haar', 'ze', 'het', 'dit', 'dat', 'deze', 'die', 'jullie', 'it', 'them', 'this', 'these', 'one', 'him', 'her', 'you'];
 const THE = ['mijn', "m'n", 'mn', 'de', 'onze', 'my', 'the', 'our', 'your'];
 /**
- * Nothing wrong, nothing missing: praise (PRAISE). Said by someone else in its clause (SAID_BY_OTHERS: "Niks aan de hand
- * zei de monteur", "Jullie zeiden dat er niks aan de hand was"), a complaint as before: the customer may not agree.
+ * Nothing wrong, nothing missing: praise (PRAISE). Said by someone else in its clause (SAID_BY_OTHERS: "Niks aan de
+ * hand zei de monteur", "Jullie zeiden dat er niks aan de hand was"), a complaint as before: she may not agree.
  */
 export const NOTHING_WRONG = ['niks aan de hand', 'niets aan de hand', 'helemaal niks aan de hand', 'helemaal niets aan de hand',
   ...['mis', 'mist', 'miste', 'ontbreekt', 'ontbrak'].flatMap((miss) => ['niks', 'niets', 'helemaal niks', 'helemaal niets', 'er niks', 'er niets']
@@ -179,8 +179,8 @@ export const TROUBLE: Record<string, string[]> = {
     'vergeten … te plaatsen', 'vergeten … te vullen', 'vergeten … mee te geven', 'vergeten … aan te sluiten',
     'niet teruggeplaatst', 'niet teruggezet', 'not put back',
     'gestolen', 'gejat', 'stolen',
-    // stolen when, or how old it was, not the customer's previous one (THE_OLD_ONE): "vorige week gestolen", "my 2 week old
-    // bike was stolen"
+    // stolen when, or how old it was, not the customer's previous one ('an aside'): "vorige week gestolen", "my 2 week
+    // old bike was stolen"
     ...PREVIOUS.flatMap((before) => SPELLS.map((spell) => `${before} ${spell}`)).flatMap((when) => STOLEN.map((stolen) => `${when} … ${stolen}`)),
     ...SPELLS.flatMap((spell) => ['oude', 'old'].map((old) => `${spell} ${old}`)).flatMap((aged) => STOLEN.map((stolen) => `${aged} … ${stolen}`)),
     'anders dan', 'different from', 'maar half', 'half werk',
@@ -197,7 +197,7 @@ export const TROUBLE: Record<string, string[]> = {
     'doen geen moeite', 'doet geen moeite', 'nam geen moeite', 'namen geen moeite', 'made no effort', 'makes no effort',
     // hassle had ("veel gedoe"; none is good news: SPARED)
     'veel gedoe', 'een gedoe', 'heel gedoe', 'gedoe met', 'a hassle', 'lot of hassle', 'lots of hassle',
-    // slow, as an expectation tells it too ("Had niet verwacht dat het zo lang zou duren", "Didn't expect it to take so long")
+    // slow, as an expectation tells it: "Had niet verwacht dat het zo lang zou duren", "Didn't expect it to take long"
     'zo lang duren', 'zo lang zou duren', 'zo lang duurde', 'duurde zo lang', 'lang geduurd', 'took so long', 'take so long', 'taking so long',
     'took ages', 'took forever', 'takes forever',
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
@@ -306,11 +306,11 @@ export const TROUBLE: Record<string, string[]> = {
     ...['bij jullie …', 'bij u …'].flatMap(regret),
     // coarse, of a thing, not the staff
     'grof gemalen', 'grof zout', 'grof zand', 'grof grind', 'grof schuurpapier', 'grof vuil', 'grof geschat', 'grof weg', 'grof gebouwd', 'grof gebreid', 'grof gebreide'],
-  // What says nothing of how it went, and whose words are neither cold nor learned from complaints (table.ts, reader.ts):
-  // a slip of the customer's typing or chat, said so ("Sorry, verkeerd getypt. Alles top!", "Oeps verkeerd, bedoelde:
-  // alles goed", "sorry wrong text, all good"; not "sorry verkeerde maat", "sorry maar alles is verkeerd"), and the
-  // customer's previous one stolen, which this one replaces ("mijn vorige fiets was gestolen dus blij …", "my old one was
-  // stolen so happy to have a new one"; stolen when, or at what age, is a theft told: 'wrong or missing')
+  // What says nothing of how it went, and whose words are neither cold nor learned from complaints (table.ts,
+  // reader.ts): a slip of the customer's typing or chat, said so ("Sorry, verkeerd getypt. Alles top!", "Oeps verkeerd,
+  // bedoelde: alles goed", "sorry wrong text, all good"; not "sorry verkeerde maat", "sorry maar alles is verkeerd"),
+  // and the customer's previous one stolen, which this one replaces ("mijn vorige fiets was gestolen dus blij …", "my
+  // old one was stolen so happy to have a new one"; stolen when, or at what age, is a theft told: 'wrong or missing')
   'an aside': ['verkeerd getypt', 'verkeerd ingetypt', 'verkeerd ingetikt', 'verkeerde chat', 'verkeerde gesprek', 'verkeerde app', 'wrong chat',
     'wrong thread', 'wrong conversation', ...SLIPS.flatMap((slip) => ['verkeerd $', 'verkeerd bericht', 'verkeerd berichtje', 'verkeerde bericht',
       'verkeerde berichtje', 'wrong $', 'wrong text', 'wrong message', 'wrong reply'].map((amiss) => `${slip} ${amiss}`)),
