@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Readable } from 'node:stream';
@@ -261,9 +262,13 @@ export function smtpChannel({ url, timeoutMs = 30_000, catcher = false }: SmtpOp
     done();
   });
   const caution = cleartextWarning(url, catcher);
+  // As nodemailer reads it (shared/index.js parseConnectionUrl; smtp-connection: 465 with smtps://, else 587).
+  const read = parseConnectionUrl(url) as { host?: string; port?: number; secure?: boolean };
+  const tls = read.secure === true;
   return {
     transport: 'smtp',
     ...(caution !== null && { caution }),
+    server: { host: read.host ?? 'localhost', port: Number(read.port) || (tls ? 465 : 587), tls },
     async send(m, lastLook) {
       const watch: Watch = {};
       try {

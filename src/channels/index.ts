@@ -80,7 +80,7 @@ async function asked(channel: Pick<Channel<never>, 'check'>, ok: string, failed:
  * what failed is said in this machine's words (a TLS handshake's "certificate has expired").
  */
 export const checkMailServer = async (c: Channels): Promise<ProviderSaid | null> => {
-  const said = await asked(c.email, 'the mail server in SMTP_URL took nextdeal\'s login', mailServerFailed);
+  const said = await asked(c.email, 'the mail server in SMTP_URL took nextdeal\'s login', (f, code) => mailServerFailed(f, code, c.email.server));
   return said && c.email.caution !== undefined ? { ...said, caution: c.email.caution } : said;
 };
 
@@ -90,10 +90,22 @@ export const checkMailServer = async (c: Channels): Promise<ProviderSaid | null>
  */
 const TLS_WORDS = /certificate|SSL routines|self[- ]signed|altnames|\bTLS\b/;
 
-function mailServerFailed(failure: SendFailure | undefined, said: string): string {
+/**
+ * What OpenSSL says when what answered was no TLS at all: a plain SMTP greeting ("220 …") read as a TLS record
+ * (OpenSSL's "wrong version number", "packet length too long", "unknown protocol"). smtps:// to a STARTTLS port (587,
+ * 25): no certificate to put right (a review: it was blamed on one).
+ */
+const NOT_TLS_WORDS = /wrong version number|packet length too long|unknown protocol/i;
+
+type Server = Channel<never>['server'];
+
+function mailServerFailed(failure: SendFailure | undefined, said: string, server: Server): string {
   // Not the server's words: those of this machine's own connection (no SMTP answer in it).
   const rest = failure?.message.slice(failure.message.indexOf(': ') + 2);
   const ours = failure && !failure.message.startsWith('SMTP ') && !rest!.startsWith('SMTP ') ? `: ${rest}` : '';
+  if (failure !== undefined && server?.tls && NOT_TLS_WORDS.test(ours)) {
+    return `the mail server on ${server.host}:${server.port} does not start with TLS${said}: smtps:// in SMTP_URL is for a port that does (465); for ${server.port === 465 ? 'a STARTTLS port (587)' : server.port} use smtp:// (STARTTLS). E-mails wait and are tried again until SMTP_URL is put right and nextdeal is restarted`;
+  }
   if (failure?.reason === 'provider_auth') {
     return `the mail server refused nextdeal's login${said}: e-mails wait and are tried again, and no customer gets one until the user and password in SMTP_URL are put right and nextdeal is restarted`;
   }
@@ -108,7 +120,9 @@ function mailServerFailed(failure: SendFailure | undefined, said: string): strin
       ? `the mail server in SMTP_URL refused nextdeal before any e-mail${said}: e-mails wait and are tried again, and none goes until it lets this machine send through it (it may have this machine's address on a blocklist, or not be the server to send through: ask its administrator)`
       : `the mail server in SMTP_URL would not take nextdeal now${said}: e-mails wait and are tried again`;
   }
-  return `could not log in to the mail server in SMTP_URL${said}${ours}: e-mails wait and are tried again; check its host and port if this goes on`;
+  // smtp:// to a port that speaks TLS from the first byte (465) waits for a greeting that never comes in clear text.
+  const tlsPort = server !== undefined && !server.tls && server.port === 465 ? '; on port 465 use smtps://' : '';
+  return `could not log in to the mail server in SMTP_URL${said}${ours}: e-mails wait and are tried again; check its host and port if this goes on${tlsPort}`;
 }
 
 /**

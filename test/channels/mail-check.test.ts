@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
 import { askProviders, channelsFrom, checkMailServer } from '../../src/channels/index.js';
 import { smsOutbox } from '../../src/channels/outbox.js';
+import { SendFailure } from '../../src/channels/types.js';
 import { createLogger } from '../../src/log.js';
 import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import { cleartextWarning, smtpEncryption } from '../../src/channels/email.js';
@@ -110,5 +111,26 @@ describe('the start-up check of the mail server', () => {
     const result = await said(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}/?requireTLS=true`);
     expect(result).toMatchObject({ ok: false, msg: expect.stringMatching(/^could not set up TLS with the mail server in SMTP_URL \(E[A-Z]+\): .*certificate.*: e-mails wait and are tried again, and none goes until the mail server's certificate is put right/) });
     expect(result!.msg).not.toContain('host and port');
+  });
+});
+
+// The operator's review: smtps:// to a STARTTLS port (a plain SMTP server on 587) was blamed on the mail server's
+// certificate; smtp:// to a TLS-only port (465) timed out on the greeting with no word of smtps://.
+describe('the start-up check of a port that does not speak as SMTP_URL expects', () => {
+  it('smtps:// to a plain SMTP server says the port does not start with TLS, not that a certificate is wrong', async () => {
+    const smtp = await startSmtp();
+    const { port } = new URL(smtp.url);
+    const result = await said(smtp.url.replace(/^smtp:/, 'smtps:'));
+    expect(result).toMatchObject({ ok: false, msg: expect.stringMatching(new RegExp(`^the mail server on 127\\.0\\.0\\.1:${port} does not start with TLS \\(E[A-Z]+\\): smtps:// in SMTP_URL is for a port that does \\(465\\); for ${port} use smtp:// \\(STARTTLS\\)`)) });
+    expect(result!.msg).not.toContain('certificate');
+  });
+
+  it('smtp:// to port 465 that never greets in clear text names smtps://', async () => {
+    const failure = new SendFailure({ reason: 'unreachable', kind: 'retry', detail: 'ETIMEDOUT: Greeting never received', code: 'ETIMEDOUT' });
+    const channel = (url: string) => ({ ...channelsFrom(loadConfig({ SMTP_URL: url, OUTBOX_DIR: tempDir() })).email, check: () => Promise.reject(failure) });
+    const at465 = await checkMailServer({ email: channel('smtp://u:p@smtp.example.com:465'), sms: smsOutbox(tempDir()) });
+    expect(at465!.msg).toBe('could not log in to the mail server in SMTP_URL (ETIMEDOUT): Greeting never received: e-mails wait and are tried again; check its host and port if this goes on; on port 465 use smtps://');
+    const at587 = await checkMailServer({ email: channel('smtp://u:p@smtp.example.com:587'), sms: smsOutbox(tempDir()) });
+    expect(at587!.msg).not.toContain('smtps://');
   });
 });
