@@ -10,13 +10,31 @@ import { smsSender } from './domain/contact.js';
 
 const optional = z.string().trim().optional();
 
-const url = (what: string, protocols: string[]) =>
+/**
+ * The port a URL names after its host (after the last @, before any path), when it is none (99999, abc, 0): the URL
+ * would be refused as a whole, "expected an SMTP URL", with nothing said of the port (an operator's review). Undefined
+ * when it names none, or a good one.
+ */
+function badPort(s: string): string | undefined {
+  const rest = s.slice(s.indexOf('//') + 2);
+  const host = rest.slice(rest.lastIndexOf('@') + 1).split(/[/?#]/)[0]!;
+  const port = /^(?:\[[^\]]*\]|[^:[\]]*):(.*)$/.exec(host)?.[1];
+  // Several hosts ("host1:5432,host2:5432", which neither client takes) are no port's fault: the URL is refused as one.
+  if (port === undefined || port === '' || host.includes(',')) return undefined;
+  return /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535 ? undefined : port;
+}
+
+/** `example`: the URL's form with a port, for a port that is none ("smtp://…:587"). */
+const url = (what: string, protocols: string[], example: string) =>
   z
     .string()
     .trim()
     .superRefine((s, ctx) => {
       const expected = `expected ${what} (${protocols.map((p) => p + '//').join(' or ')}...)`;
       if (!protocols.some((p) => s.toLowerCase().startsWith(p + '//'))) return void ctx.addIssue({ code: 'custom', message: expected });
+      // The port alone is said (as PORT's refusal says it), never the rest of the value: it may hold a password.
+      const port = badPort(s);
+      if (port !== undefined) return void ctx.addIssue({ code: 'custom', message: `${port} is not a port (1–65535), e.g. ${example}` });
       // As the mail and database clients read it (the last @ before the host ends the login, a stray % stays). A #, / or
       // ? in the password cuts it short, which leaves no URL ("user:p" has no port "p"): refused, saying why. (One that
       // still reads, "user:12/3@host", is read as written, as it always was.)
@@ -70,7 +88,7 @@ const settings = z.object({
   /** The SQLite file; its folder is created when missing. Not used when DATABASE_URL is set. */
   DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db').transform(fromHome),
   /** PostgreSQL instead of SQLite, e.g. postgres://nextdeal:secret@db:5432/nextdeal: for several instances on one database. */
-  DATABASE_URL: optional.pipe(url('a PostgreSQL URL', ['postgres:', 'postgresql:']).optional()),
+  DATABASE_URL: optional.pipe(url('a PostgreSQL URL', ['postgres:', 'postgresql:'], 'postgres://…:5432/nextdeal').optional()),
   /**
    * On PostgreSQL, how many connections to the database this instance keeps at most. A request that finds every one in
    * use for 5 s is answered 503 (a burst of sales, each shop's waiting on its lock, or a database gone quiet). Each instance has its own:
@@ -78,13 +96,13 @@ const settings = z.object({
    */
   DATABASE_POOL_SIZE: int(2, 1000).default(10),
   /** Base URL customers and tills reach this service at; used in links and for Twilio signatures. Default http://localhost:<PORT>. */
-  PUBLIC_URL: url('an http(s) URL', ['http:', 'https:'])
+  PUBLIC_URL: url('an http(s) URL', ['http:', 'https:'], 'https://…:8443')
     // Links are PUBLIC_URL + a path: a query or a fragment in it would end up in the middle of every link.
     .refine((s) => !/[?#]/.test(s), { message: 'expected a base URL without a query (?…) or a fragment (#…)' })
     .transform((s) => s.replace(/\/+$/, ''))
     .optional(),
   /** SMTP server for email, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: the outbox. */
-  SMTP_URL: optional.pipe(url('an SMTP URL', ['smtp:', 'smtps:']).optional()),
+  SMTP_URL: optional.pipe(url('an SMTP URL', ['smtp:', 'smtps:'], 'smtp://…:587').optional()),
   /** Sender address of emails; a shop can override it. */
   EMAIL_FROM: sender.default('nextdeal@localhost'),
   /** Twilio account SID (AC...). Unset: SMS go to the outbox. */
@@ -96,11 +114,11 @@ const settings = z.object({
   /** Twilio Messaging Service (MG...) to send through, instead of TWILIO_FROM. */
   TWILIO_MESSAGING_SERVICE_SID: optional.pipe(z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'expected MG followed by 32 hex digits').optional()),
   /** Send Twilio REST calls here instead of https://api.twilio.com (tests aim it at a local server). */
-  TWILIO_API_BASE_URL: optional.pipe(url('an http(s) URL', ['http:', 'https:']).optional()),
+  TWILIO_API_BASE_URL: optional.pipe(url('an http(s) URL', ['http:', 'https:'], 'http://127.0.0.1:8080').optional()),
   /** PEM certificates to trust for Twilio's API instead of the system's (e.g. a TLS-inspecting proxy's), as twilio-node reads it. */
   TWILIO_CA_BUNDLE: optional.pipe(z.string().refine(holdsCertificates, 'expected a readable file of PEM certificates (-----BEGIN CERTIFICATE-----)').optional()),
   /** An HTTP proxy Twilio's API is reached through (CONNECT), e.g. http://proxy.internal:3128, as twilio-node reads it. */
-  HTTP_PROXY: optional.pipe(url('an http(s) URL', ['http:', 'https:']).optional()),
+  HTTP_PROXY: optional.pipe(url('an http(s) URL', ['http:', 'https:'], 'http://proxy.internal:3128').optional()),
   /** Folder the outbox writes messages to when a channel is not configured. */
   OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox').transform(fromHome),
   /**

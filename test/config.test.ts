@@ -64,6 +64,28 @@ describe('configuration', () => {
     }
   });
 
+  // An operator's review: smtp://u:p@smtp.example.com:99999 was refused as "expected an SMTP URL", the port unnamed.
+  it('names a port in a URL that is none, as PORT does, and never the rest of the URL', () => {
+    const refusal = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    };
+    expect(refusal({ SMTP_URL: 'smtp://u:secret@smtp.example.com:99999' })).toContain('SMTP_URL: 99999 is not a port (1–65535), e.g. smtp://…:587');
+    expect(refusal({ SMTP_URL: 'smtps://u:secret@smtp.example.com:abc' })).toContain('SMTP_URL: abc is not a port (1–65535), e.g. smtp://…:587');
+    expect(refusal({ SMTP_URL: 'smtp://smtp.example.com:0' })).toContain('SMTP_URL: 0 is not a port (1–65535)');
+    expect(refusal({ DATABASE_URL: 'postgres://nextdeal:secret@db:65536/nextdeal' })).toContain('DATABASE_URL: 65536 is not a port (1–65535), e.g. postgres://…:5432/nextdeal');
+    expect(refusal({ DATABASE_URL: 'postgres://nextdeal:secret@[::1]:x/nextdeal' })).toContain('DATABASE_URL: x is not a port (1–65535)');
+    expect(refusal({ PUBLIC_URL: 'https://deals.example.nl:99999' })).toContain('PUBLIC_URL: 99999 is not a port (1–65535), e.g. https://…:8443');
+    expect(refusal({ SMTP_URL: 'smtp://u:secret@smtp.example.com:99999' })).not.toContain('secret');
+    // Good ports, none, or an IPv6 host's colons: taken as before.
+    expect(loadConfig({ SMTP_URL: 'smtp://u:p@smtp.example.com:587', DATABASE_URL: 'postgres://n@[::1]:5432/n', PUBLIC_URL: 'https://deals.example.nl' })).toBeTruthy();
+    expect(loadConfig({ DATABASE_URL: 'postgres://n@[::1]/n' })).toBeTruthy();
+  });
+
   it('treats an empty variable as unset and strips a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PORT: '', PUBLIC_URL: 'https://deals.example.nl/' })).toMatchObject({ PORT: 3000, PUBLIC_URL: 'https://deals.example.nl' });
   });
