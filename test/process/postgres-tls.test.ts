@@ -40,10 +40,13 @@ describe('sslmode=require where TLS fails', () => {
     expect(started.code).toBe(1);
     expect(lastLine(started.err)).toBe(`nextdeal cannot start: DATABASE_URL (${where})${NO_TLS}`);
     expect(started.err).not.toMatch(/^\s+at /m);
+    // nextdeal's own line, not node-postgres's nine of "SECURITY WARNING" about sslmode=require (an operator's review).
+    expect(started.err.trim().split('\n')).toHaveLength(1);
 
     const command = await runCli(['shop', 'list'], env).done;
     expect(command.code).toBe(1);
     expect(lastLine(command.err)).toBe(`nextdeal cannot open the database: DATABASE_URL (${where})${NO_TLS}`);
+    expect(command.err).not.toContain('SECURITY WARNING');
     expect(command.err).not.toMatch(/^\s+at /m);
   }, 60_000);
 
@@ -57,6 +60,7 @@ describe('sslmode=require where TLS fails', () => {
     );
     expect(started.err).not.toMatch(/^\s+at /m);
     expect(started.err).not.toContain('s3cret-pw');
+    expect(started.err).not.toContain('SECURITY WARNING');
   }, 60_000);
 
   it('uselibpqcompat=true&sslmode=verify-ca without sslrootcert: the start says to add it, in one line, and exits 1, without a stack trace or the password', async () => {

@@ -225,11 +225,22 @@ export const IDLE_IN_TRANSACTION_MS = 30_000;
 /** The name nextdeal's connections give PostgreSQL (pg_stat_activity.application_name). */
 export const APPLICATION_NAME = 'nextdeal';
 
+/**
+ * The URL as node-postgres is given it: sslmode=prefer, require or verify-ca (without uselibpqcompat=true) as
+ * verify-full, which is how pg-connection-string 2.x reads them anyway (an empty ssl object: the certificate checked,
+ * its name too). Given as written, it prints its nine-line "SECURITY WARNING" about those modes on every start and
+ * command; nextdeal says what they mean itself, where it matters (src/db/tls-trouble.ts, which reads the URL as written).
+ */
+export function quietSslmode(url: string): string {
+  if (/[?&]uselibpqcompat=true(?:&|$)/.test(url)) return url;
+  return url.replace(/([?&])sslmode=(?:prefer|require|verify-ca)(?=&|$)/g, '$1sslmode=verify-full');
+}
+
 /** A pool of at most `max` connections (DATABASE_POOL_SIZE) to the database at `url` (postgres://user:pass@host:5432/db). */
 export function openPostgres(url: string, max = 10, connectTimeoutMs = CONNECT_TIMEOUT_MS, idleInTransactionMs = IDLE_IN_TRANSACTION_MS): PostgresDb {
   // Pipeline mode: statements sent without waiting (Db.send) go out at once instead of each after the last's answer.
   const pool = new pg.Pool({
-    connectionString: url, max, pipeline: true, connectionTimeoutMillis: connectTimeoutMs, idle_in_transaction_session_timeout: idleInTransactionMs,
+    connectionString: quietSslmode(url), max, pipeline: true, connectionTimeoutMillis: connectTimeoutMs, idle_in_transaction_session_timeout: idleInTransactionMs,
     // How an instance is told from other clients in pg_stat_activity (`restore --after-pg-restore` refuses while one is
     // connected). An application_name in DATABASE_URL is used instead.
     application_name: APPLICATION_NAME,
