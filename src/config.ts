@@ -47,6 +47,23 @@ const url = (what: string, protocols: string[], example: string) =>
       ctx.addIssue({ code: 'custom', message: `${expected}: a #, / or ? in its user name or password must be percent-encoded (# as %23, / as %2F, ? as %3F)` });
     });
 
+/**
+ * The sslmodes node-postgres reads (pg-connection-string), and libpq's allow, which it takes as any other (TLS). Any
+ * other word it also takes as TLS required: sslmode=requried against a server without TLS was told "the server does
+ * not take TLS connections, and sslmode=requried asks for one" (an operator's review). Refused at start instead.
+ */
+const SSLMODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
+
+function sslmode(s: string, ctx: z.RefinementCtx): void {
+  if (!URL.canParse(s)) return; // said by url()
+  const modes = new URL(s).searchParams.getAll('sslmode');
+  const wrong = modes.find((m) => m !== 'allow' && !SSLMODES.includes(m));
+  if (wrong === undefined) return;
+  const said = wrong.length <= 20 && /^[\w-]*$/.test(wrong) ? `sslmode=${wrong}` : 'its sslmode';
+  const expected = `${SSLMODES.slice(0, -1).join(', ')} or ${SSLMODES.at(-1)}`;
+  ctx.addIssue({ code: 'custom', message: `${said} is not a mode node-postgres knows: expected sslmode=${expected} (left out: no TLS)` });
+}
+
 const holdsCertificates = (path: string) => {
   try {
     return readFileSync(path, 'utf8').includes('-----BEGIN CERTIFICATE-----');
@@ -88,7 +105,7 @@ const settings = z.object({
   /** The SQLite file; its folder is created when missing. Not used when DATABASE_URL is set. */
   DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db').transform(fromHome),
   /** PostgreSQL instead of SQLite, e.g. postgres://nextdeal:secret@db:5432/nextdeal: for several instances on one database. */
-  DATABASE_URL: optional.pipe(url('a PostgreSQL URL', ['postgres:', 'postgresql:'], 'postgres://…:5432/nextdeal').optional()),
+  DATABASE_URL: optional.pipe(url('a PostgreSQL URL', ['postgres:', 'postgresql:'], 'postgres://…:5432/nextdeal').superRefine(sslmode).optional()),
   /**
    * On PostgreSQL, how many connections to the database this instance keeps at most. A request that finds every one in
    * use for 5 s is answered 503 (a burst of sales, each shop's waiting on its lock, or a database gone quiet). Each instance has its own:

@@ -86,6 +86,19 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://n@[::1]/n' })).toBeTruthy();
   });
 
+  // An operator's review: sslmode=bogus was taken, as any word, as TLS required, and told at start as "the server does
+  // not take TLS connections, and sslmode=bogus asks for one".
+  it('refuses an sslmode node-postgres does not know, naming the modes it does', () => {
+    for (const bad of ['bogus', 'requried', 'REQUIRE']) {
+      expect(() => loadConfig({ DATABASE_URL: `postgres://n:secret@db:5432/n?sslmode=${bad}` }), bad).toThrow(
+        `DATABASE_URL: sslmode=${bad} is not a mode node-postgres knows: expected sslmode=disable, prefer, require, verify-ca, verify-full or no-verify (left out: no TLS)`,
+      );
+    }
+    for (const good of ['disable', 'allow', 'prefer', 'require', 'verify-ca&sslrootcert=/ca.pem', 'verify-full', 'no-verify']) {
+      expect(loadConfig({ DATABASE_URL: `postgres://n:secret@db:5432/n?sslmode=${good}` }).DATABASE_URL, good).toContain(good);
+    }
+  });
+
   it('treats an empty variable as unset and strips a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PORT: '', PUBLIC_URL: 'https://deals.example.nl/' })).toMatchObject({ PORT: 3000, PUBLIC_URL: 'https://deals.example.nl' });
   });
