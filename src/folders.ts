@@ -2,13 +2,16 @@
 // reports a parent on a read-only file system as ENOENT ("no such file or directory, mkdir '…/sub'"), which reads as a
 // typo in the path (the operator's review of 6 December): a failure says which folder it could not make, in which
 // one, and why (read-only, or not this user's to write in).
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Makes `dir` and its missing parents with `mode`; a failure says why in words, with the code. */
-export function makeFolder(dir: string, mode: number): void {
+/**
+ * Makes `dir` and its missing parents with `mode`; a failure says why in words, with the code. Returns the first folder
+ * it made (the highest), undefined when `dir` was there.
+ */
+export function makeFolder(dir: string, mode: number): string | undefined {
   try {
-    mkdirSync(dir, { recursive: true, mode });
+    return mkdirSync(dir, { recursive: true, mode });
   } catch (err) {
     throw whyNotMade(dir, err as NodeJS.ErrnoException);
   }
@@ -27,4 +30,20 @@ function whyNotMade(dir: string, err: NodeJS.ErrnoException): Error {
     return Object.assign(new Error(`cannot make the folder ${missing}: ${parent} ${why} (${code})`), { code });
   }
   return err;
+}
+
+/**
+ * Removes what makeFolder made (`made`, its result) down to `dir`, each folder only while empty: a start refused after
+ * it made the outbox leaves nothing on disk (an operator's review).
+ */
+export function unmakeFolder(dir: string, made: string | undefined): void {
+  if (made === undefined) return;
+  for (let d = dir; d.startsWith(made); d = dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return; // not empty (or gone): kept as it is
+    }
+    if (d === made) return;
+  }
 }

@@ -17,7 +17,7 @@ import { readableByOthers } from './db/file-modes.js';
 import { namesServer, othersOnFile, serverUpgradeRefusal } from './db/upgrade-guard.js';
 import { createApp } from './http/app.js';
 import { SERVER_LIMITS, serve } from './http/server.js';
-import { makeFolder } from './folders.js';
+import { makeFolder, unmakeFolder } from './folders.js';
 import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { prepareReader } from './domain/classify.js';
@@ -59,11 +59,18 @@ function portFree(port: number, host: string | undefined): Promise<void> {
  */
 const outboxUsed = (config: Config) => !(config.SMTP_URL && config.TWILIO_ACCOUNT_SID && config.OUTBOX_CHANNELS.length === 0);
 
+/**
+ * What a start refused after checkOutbox undoes: the folders it made, so that a refused start (the port in use, the
+ * database out of reach) leaves nothing on disk (an operator's review). Nothing once the server listens.
+ */
+let undoOnRefusal = () => {};
+
 function checkOutbox(config: Config): void {
   if (!outboxUsed(config)) return;
   const probe = join(config.OUTBOX_DIR, `.write-test-${randomUUID()}`); // replicas sharing the folder may share a pid
   try {
-    makeFolder(config.OUTBOX_DIR, 0o700);
+    const made = makeFolder(config.OUTBOX_DIR, 0o700);
+    undoOnRefusal = () => unmakeFolder(config.OUTBOX_DIR, made);
     writeFileSync(probe, '');
     rmSync(probe, { force: true });
   } catch (err) {
@@ -163,6 +170,7 @@ async function start(): Promise<void> {
     await instance.gone().catch(() => undefined);
     throw listenError(err, config.PORT, config.HOST);
   });
+  undoOnRefusal = () => {};
   // The database by engine and place, never the URL's password.
   const database = db.engine === 'sqlite' ? `sqlite ${config.DATABASE_PATH}` : `postgres ${hostAndName(config.DATABASE_URL!)}`;
   log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
@@ -254,6 +262,7 @@ async function start(): Promise<void> {
 }
 
 start().catch((err: unknown) => {
+  undoOnRefusal();
   if (!(err instanceof ConfigError)) throw err;
   console.error(err.message);
   process.exit(1);
