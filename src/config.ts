@@ -218,7 +218,24 @@ export function configWarnings(c: Config): string[] {
   const shutdown = shutdownWarning(c);
   const proxy = proxyWarning(c);
   const from = senderWarning(c);
-  return [...linkWarnings(c), ...(shutdown ? [shutdown] : []), ...(proxy ? [proxy] : []), ...(from ? [from] : [])];
+  const outbox = sharedOutboxWarning(c);
+  return [...linkWarnings(c), ...(shutdown ? [shutdown] : []), ...(proxy ? [proxy] : []), ...(from ? [from] : []), ...(outbox ? [outbox] : [])];
+}
+
+/**
+ * On PostgreSQL (several instances on one database), a channel writing to the outbox writes to this instance's own
+ * OUTBOX_DIR: each instance's folder holds the messages it sent, a share of them. The README said so in one bullet,
+ * and nothing at run time (an operator's review: two instances, two folders, each with half the messages).
+ */
+function sharedOutboxWarning(c: Config): string | null {
+  if (c.DATABASE_URL === undefined) return null;
+  const channels = [
+    (!c.TWILIO_ACCOUNT_SID || c.OUTBOX_CHANNELS.includes('sms')) && 'SMS',
+    (!c.SMTP_URL || c.OUTBOX_CHANNELS.includes('email')) && 'e-mail',
+  ].filter(Boolean);
+  if (channels.length === 0) return null;
+  const setting = [channels.includes('e-mail') && 'SMTP_URL', channels.includes('SMS') && 'Twilio (TWILIO_*)'].filter(Boolean).join(' and ');
+  return `${channels.join(' and ')} go${channels.length === 1 ? 'es' : ''} to this instance's own outbox folder (OUTBOX_DIR, ${c.OUTBOX_DIR}), though the database (DATABASE_URL) may be shared: with several instances, each folder holds only the messages that instance sent, its share. Configure ${setting} to send them, or look in every instance's folder`;
 }
 
 /**

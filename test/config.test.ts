@@ -99,6 +99,22 @@ describe('configuration', () => {
     }
   });
 
+  // An operator's review: two instances on PostgreSQL with the outbox wrote two folders, each with half the messages,
+  // and nothing said so at run time.
+  it('warns on PostgreSQL that a channel sent to the outbox goes to this instance\'s own folder, and only then', () => {
+    const pg = { DATABASE_URL: 'postgres://n:secret@db:5432/n', OUTBOX_DIR: '/srv/outbox', PUBLIC_URL: 'https://deals.example.nl', EMAIL_FROM: 'winkel@deals.example.nl' };
+    const twilio = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+3197010000000' };
+    const smtp = { SMTP_URL: 'smtp://mail.example.nl:587', SHUTDOWN_TIMEOUT_SECONDS: '60' };
+    expect(configWarnings(loadConfig(pg))).toEqual([
+      "SMS and e-mail go to this instance's own outbox folder (OUTBOX_DIR, /srv/outbox), though the database (DATABASE_URL) may be shared: with several instances, each folder holds only the messages that instance sent, its share. Configure SMTP_URL and Twilio (TWILIO_*) to send them, or look in every instance's folder",
+    ]);
+    expect(configWarnings(loadConfig({ ...pg, ...smtp }))).toEqual([expect.stringMatching(/^SMS goes to this instance's own outbox folder .*Configure Twilio \(TWILIO_\*\) to send them/)]);
+    expect(configWarnings(loadConfig({ ...pg, ...smtp, ...twilio, OUTBOX_CHANNELS: 'email' }))).toEqual([expect.stringMatching(/^e-mail goes to this instance's own outbox folder .*Configure SMTP_URL to send them/)]);
+    expect(configWarnings(loadConfig({ ...pg, ...smtp, ...twilio }))).toEqual([]);
+    // SQLite: one instance, one folder.
+    expect(configWarnings(loadConfig({ OUTBOX_DIR: '/srv/outbox' }))).toEqual([]);
+  });
+
   it('treats an empty variable as unset and strips a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PORT: '', PUBLIC_URL: 'https://deals.example.nl/' })).toMatchObject({ PORT: 3000, PUBLIC_URL: 'https://deals.example.nl' });
   });
