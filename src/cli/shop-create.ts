@@ -59,7 +59,11 @@ export type Outcome =
 export async function createShop(open: Context['open'], given: Record<string, unknown>, name = optionName): Promise<Outcome> {
   const country = String(given.country ?? 'NL').toUpperCase();
   const timezone = given.timezone ?? ZONE_OF[country];
-  if (!timezone) throw new UsageError(`${name('timezone')}: give the shop's time zone (e.g. America/New_York); nextdeal cannot tell it from the country ${country}`);
+  if (!timezone) {
+    // A country that is none (--country XX) is the mistake to name first, not the time zone it cannot give.
+    parse(shopOptions.pick({ country: true }), { country }, name);
+    throw new UsageError(`${name('timezone')}: give the shop's time zone (e.g. America/New_York); nextdeal cannot tell it from the country ${country}`);
+  }
   const parsed = parse(creating, { country, locale: localeOf(country), holdout: DEFAULT_HOLDOUT, ...given, timezone }, name);
   // Flemish shops say "u" to their customers, as a rule.
   const shop = { ...parsed, alertEmail: parsed.alertEmail ?? null, formal: parsed.formal ?? (parsed.country === 'BE' ? 1 : 0) };

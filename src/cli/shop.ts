@@ -17,7 +17,7 @@ import { dmarcPolicy } from '../channels/dmarc.js';
 import { createLogger } from '../log.js';
 import { CLAIM_LEASE } from '../queue/attempt.js';
 import { adapters } from '../vendors/index.js';
-import { type Context, UsageError, parse } from './context.js';
+import { type Context, UsageError, optionName, parse } from './context.js';
 import { pauseView, pauseWarning } from './pauses.js';
 import { createCommand } from './shop-create.js';
 import { nightOpen, shopOptions, smsNameNote } from './shop-settings.js';
@@ -140,6 +140,9 @@ async function noteDmarc(io: Context['io'], address: string, emailFrom: string):
   }
 }
 
+/** The vendor is `connect`'s and `disconnect`'s argument, as their usage names it ("vendor: …"), not an option "--vendor". */
+const vendorArgument = (field: string): string => (field === 'vendor' ? 'vendor' : optionName(field));
+
 export function shopCommands(cli: Command, ctx: Context): void {
   const { open, missingDatabase, shopNamed, json, io } = ctx;
   const shop = cli.command('shop').description('create and configure shops');
@@ -239,6 +242,7 @@ export function shopCommands(cli: Command, ctx: Context): void {
           else if (field && account && !field.pattern.test(account)) ctx.addIssue({ code: 'custom', path: ['account'], message: `expected ${field.what}` });
         }),
         { ...o, vendor },
+        vendorArgument,
       );
       const grace = graceMs(o.graceHours ?? '24');
       // Alone, --grace-hours 0 ends the grace of the key before the current one (it leaked); other hours need a new key.
@@ -278,7 +282,7 @@ export function shopCommands(cli: Command, ctx: Context): void {
     .argument('<vendor>', `one of: ${vendors.join(', ')}`)
     .requiredOption('--slug <slug>')
     .action(async (vendor, o) => {
-      const c = parse(z.object({ vendor: z.enum(vendors, `expected one of: ${vendors.join(', ')}`) }), { vendor });
+      const c = parse(z.object({ vendor: z.enum(vendors, `expected one of: ${vendors.join(', ')}`) }), { vendor }, vendorArgument);
       const s = await shopNamed(o.slug);
       const { store } = await open();
       if (!(await store.tills.disconnect(s.id, c.vendor))) throw new UsageError(`"${s.slug}" has no ${c.vendor} connection: nothing to disconnect`);
