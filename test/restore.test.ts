@@ -203,7 +203,7 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
     const notes = join(dir, 'notes.txt');
     writeFileSync(notes, 'boodschappen: brood, kaas\n');
     expect((await exec(`restore ${notes} --yes`)).err).toMatch(/^.*notes\.txt cannot be restored: it is not a (nextdeal )?database/);
-    expect((await exec(`restore ${join(dir, 'missing.db')} --yes`)).err).toContain('missing.db cannot be restored: cannot open it');
+    expect((await exec(`restore ${join(dir, 'missing.db')} --yes`)).err).toContain('missing.db cannot be restored: there is no such file');
 
     const copy = join(dir, 'copy.db');
     await exec(`backup ${copy}`);

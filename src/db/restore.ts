@@ -44,6 +44,8 @@ export function backupTrouble(file: string): string | null {
       }
     });
   } catch (err) {
+    // A path that names nothing said so, not as SQLite's "cannot open it (SQLITE_CANTOPEN)" (an operator's review).
+    if (!existsSync(file)) return 'there is no such file';
     return `cannot open it (${(err as { code?: string }).code ?? (err as Error).message})`;
   }
 }
