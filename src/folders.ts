@@ -22,14 +22,32 @@ function whyNotMade(dir: string, err: NodeJS.ErrnoException): Error {
   while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
   const parent = dirname(missing);
   if (existsSync(missing) || !existsSync(parent)) return err;
+  return notWritable(parent, `the folder ${missing}`) ?? err;
+}
+
+/**
+ * Why `thing` cannot be made in the folder `dir`, in words with the code (read-only, or not this user's to write in),
+ * or null when `dir` may be written in.
+ */
+function notWritable(dir: string, thing: string): Error | null {
   try {
-    accessSync(parent, constants.W_OK);
+    accessSync(dir, constants.W_OK);
+    return null;
   } catch (denied) {
     const code = (denied as NodeJS.ErrnoException).code;
     const why = code === 'EROFS' ? 'is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'may not be written in by this user' : `cannot be written in`;
-    return Object.assign(new Error(`cannot make the folder ${missing}: ${parent} ${why} (${code})`), { code });
+    return Object.assign(new Error(`cannot make ${thing}: ${dir} ${why} (${code})`), { code });
   }
-  return err;
+}
+
+/**
+ * A file that could not be made in a folder that is there (the database in a folder this user may not write in): in
+ * the words of a folder that could not be made, not Node's "EACCES: permission denied, open '…/n.db'" (an operator's
+ * review). Other failures as they were.
+ */
+export function whyFileNotMade(path: string, err: NodeJS.ErrnoException): Error {
+  if (err.code !== 'EACCES' && err.code !== 'EPERM' && err.code !== 'EROFS') return err;
+  return existsSync(dirname(path)) ? (notWritable(dirname(path), `the file ${path}`) ?? err) : err;
 }
 
 /**

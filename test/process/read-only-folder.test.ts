@@ -2,9 +2,11 @@
 // "ENOENT: no such file or directory, mkdir '…/sub'", which reads as a typo in the path (the operator's review of
 // 6 December). The start now names the folder it could not make, where, and why. A read-only tmpfs stands for the
 // mount: the test runs where this user may mount one (root), and is skipped elsewhere.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { engine } from '../helpers.js';
+import { engine, tempDir } from '../helpers.js';
 import { mayMount, tmpfs } from '../mounts.js';
 import { environment, startServer } from './server.js';
 
@@ -17,5 +19,23 @@ describe.skipIf(engine === 'postgres' || !mayMount())('a server whose data folde
     await expect(database).rejects.not.toThrow('ENOENT');
     const outbox = startServer({ ...env, OUTBOX_DIR: join(ro, 'outbox') });
     await expect(outbox).rejects.toThrow(`: cannot make the folder ${join(ro, 'outbox')}: ${ro} is on a read-only file system (EROFS)`);
+  }, 60_000);
+});
+
+// A database folder that is there but not this user's to write in: Node's raw "EACCES: permission denied, open
+// '…/n.db'" (an operator's review), now in the words above. Run as nobody (setpriv), so only where the tests run as root.
+const asNobody = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+describe.skipIf(engine === 'postgres' || !asNobody)('a database folder this user may not write in', () => {
+  it('says so, naming the file it could not make, not as EACCES on open', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'data'));
+    chmodSync(dir, 0o755);
+    const ran = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '--import', 'tsx', 'src/cli.ts', 'shop', 'create', '--slug', 'x', '--name', 'X'], {
+      cwd: new URL('../../', import.meta.url).pathname,
+      env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'data', 'n.db'), OUTBOX_DIR: join(dir, 'outbox') },
+      encoding: 'utf8',
+    });
+    expect(ran.status).toBe(1);
+    expect(ran.stderr.trimEnd().split('\n').at(-1)).toBe(`nextdeal cannot open the database: DATABASE_PATH (${join(dir, 'data', 'n.db')}): cannot make the file ${join(dir, 'data', 'n.db')}: ${join(dir, 'data')} may not be written in by this user (EACCES)`);
   }, 60_000);
 });

@@ -5,7 +5,7 @@
 import { closeSync, constants, existsSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { makeFolder } from '../../folders.js';
+import { makeFolder, whyFileNotMade } from '../../folders.js';
 import { type Db, type Params, type Statement, storable, textOf } from '../sql.js';
 import { SQLITE_BUSY_WAIT_MS } from '../unavailable.js';
 
@@ -307,7 +307,7 @@ export function privateFile(path: string): void {
   try {
     closeSync(openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw whyFileNotMade(path, err as NodeJS.ErrnoException);
   }
 }
 
