@@ -47,8 +47,9 @@ export interface Channel<M> {
   /** A setting allowed but unwise, said at start beside the check (SMTP_URL letting the login go unencrypted). */
   readonly caution?: string;
   /**
-   * Where an SMTP channel connects (SMTP_URL's host and port, nodemailer's default port where it names none) and whether
-   * with TLS from the start (smtps://): the start-up check names them when the port does not speak as the URL expects.
+   * Where an SMTP channel connects (SMTP_URL's host and port, nodemailer's default port where it names none) and
+   * whether with TLS from the start (smtps://): the start-up check names them when the port does not speak as the URL
+   * expects.
    */
   readonly server?: { host: string; port: number; tls: boolean };
   /** Logs in to the provider and out again, sending nothing; throws the SendFailure a send would meet. */

@@ -140,7 +140,7 @@ async function noteDmarc(io: Context['io'], address: string, emailFrom: string):
   }
 }
 
-/** The vendor is `connect`'s and `disconnect`'s argument, as their usage names it ("vendor: …"), not an option "--vendor". */
+/** The vendor is `connect`'s and `disconnect`'s argument, as their usage names it ("vendor: …"), not "--vendor". */
 const vendorArgument = (field: string): string => (field === 'vendor' ? 'vendor' : optionName(field));
 
 export function shopCommands(cli: Command, ctx: Context): void {

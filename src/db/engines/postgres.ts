@@ -229,7 +229,8 @@ export const APPLICATION_NAME = 'nextdeal';
  * The URL as node-postgres is given it: sslmode=prefer, require or verify-ca (without uselibpqcompat=true) as
  * verify-full, which is how pg-connection-string 2.x reads them anyway (an empty ssl object: the certificate checked,
  * its name too). Given as written, it prints its nine-line "SECURITY WARNING" about those modes on every start and
- * command; nextdeal says what they mean itself, where it matters (src/db/tls-trouble.ts, which reads the URL as written).
+ * command; nextdeal says what they mean itself, where it matters (src/db/tls-trouble.ts, which reads the URL as
+ * written).
  */
 export function quietSslmode(url: string): string {
   if (/[?&]uselibpqcompat=true(?:&|$)/.test(url)) return url;
