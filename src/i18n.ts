@@ -37,6 +37,8 @@ const numbersOf: Record<string, [nl: string, en: string]> = {
   LU: ['Luxemburgse', 'Luxembourg'], GB: ['Britse', 'British'], IE: ['Ierse', 'Irish'], ES: ['Spaanse', 'Spanish'],
   IT: ['Italiaanse', 'Italian'], AT: ['Oostenrijkse', 'Austrian'], CH: ['Zwitserse', 'Swiss'], DK: ['Deense', 'Danish'],
 };
+/** Countries English names with "the" (Intl.DisplayNames gives the name alone). */
+const withThe = new Set(['NL', 'GB', 'US', 'PH', 'AE', 'DO', 'BS', 'GM', 'CF', 'KM', 'MV', 'MH', 'SB', 'SC', 'VA']);
 const countryNumbers = (codes: readonly string[] | string, locale: 'nl' | 'en'): string => {
   // (Also as --join-countries writes them, "NL,BE".)
   const countries = typeof codes === 'string' ? codes.split(',').map((c) => c.trim().toUpperCase()) : codes;
@@ -44,7 +46,10 @@ const countryNumbers = (codes: readonly string[] | string, locale: 'nl' | 'en'):
   const list = (words: string[]) => new Intl.ListFormat(locale === 'nl' ? 'nl' : 'en-GB', { type: 'conjunction' }).format(words);
   if (countries.every((c) => numbersOf[c])) return `${list(countries.map((c) => numbersOf[c]![locale === 'nl' ? 0 : 1]))} ${locale === 'nl' ? 'nummers' : 'numbers'}`;
   const named = new Intl.DisplayNames([locale], { type: 'region' });
-  return `${locale === 'nl' ? 'nummers uit' : 'numbers from'} ${list(countries.map((c) => (/^[A-Z]{2}$/.test(c) && named.of(c)) || c))}`;
+  // English names some with its article: "numbers from the Netherlands and Poland", not "from Netherlands".
+  const name = (c: string) => ((/^[A-Z]{2}$/.test(c) && named.of(c)) || c);
+  const the = (c: string) => (locale === 'en' && withThe.has(c) ? `the ${name(c)}` : name(c));
+  return `${locale === 'nl' ? 'nummers uit' : 'numbers from'} ${list(countries.map(the))}`;
 };
 
 const nl = {

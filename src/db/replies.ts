@@ -110,6 +110,11 @@ const WENT = (m: string) => `coalesce(${m}.sent_at, ${m}.claimed_at)`;
 
 /** Between the words of two answers on the reply page to one message, kept together (answerOnPage). */
 const WORDS_APART = '\n\n';
+/**
+ * How long her words on one reply page may grow, answer after answer: three answers of the page's 2,000 characters.
+ * Past it, new words are not added (a script posting to her link again and again grew one reply to 60,000).
+ */
+const PAGE_WORDS_MAX = 6_000;
 
 /** A reply's place on the call-back list: 0 a problem, 1 a question, 2 the rest (then newest first: figures.ts). */
 export const CALL_BACK_RANK = "CASE r.class WHEN 'problem' THEN 0 WHEN 'question' THEN 1 ELSE 2 END";
@@ -493,18 +498,23 @@ export function replyStore(db: Db) {
       onShop(r.shopId, async (tx) => {
         const before = await tx.get(q.pageReply, [r.messageId]);
         if (!before) return { ...(await record(tx, r)), replaced: false };
-        // Words she sent last, again (a refresh), add nothing; no words add nothing either.
-        const added = r.body !== null && before.body !== r.body && !before.body?.endsWith(`${WORDS_APART}${r.body}`) ? r.body : null;
+        // Words she sent, again (a refresh), add nothing; no words add nothing either.
+        // (Any of her earlier answers' words again, not only the last: the browser's back button re-sends the first form.)
+        const added = r.body !== null && !`${WORDS_APART}${before.body ?? ''}${WORDS_APART}`.includes(`${WORDS_APART}${r.body}${WORDS_APART}`)
+          && (before.body?.length ?? 0) + r.body.length <= PAGE_WORDS_MAX ? r.body : null;
         // The same tap (or none) and nothing new said (the page refreshed, a second tap): the owner's reading and
         // "handled" stand, nothing is held or released again, and the owner is not alerted again.
         // The class it answers with is for the customer's page: the owner's corrected reading would tell one who tapped
         // "there is a problem" that all is well; neither that nor a promise to mail is said then, only that the shop
         // reads it ('other').
+        const own = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
+        // What the page says to her: her own latest answer when it takes the kept words back ("Sorry, alles is in orde"
+        // after a complaint: not "Wat vervelend, we mailen je"); the owner still reads it all, so only that ('other').
+        const says = (cls: ReplyClass): ReplyClass => (before.body !== null && (own === 'positive' || own === 'other') && severity[own] < severity[cls] ? 'other' : cls);
         if (added === null && (r.answer === null || before.answer === r.answer)) {
-          const cls = before.correctedAt === null ? (before.class as ReplyClass) : 'other';
+          const cls = before.correctedAt === null ? says(before.class as ReplyClass) : 'other';
           return { duplicate: false as const, id: before.id, class: cls, alerted: false, firstToMessage: false, firstAsk: false, answered: null, replaced: true };
         }
-        const own = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
         const kept = before.body !== null;
         // Handled: her words (or a tap that needed the owner) stay as the owner left them; anything new is its own.
         if (before.handledAt !== null && (kept || needsOwner(own))) {
@@ -512,8 +522,12 @@ export function replyStore(db: Db) {
           return { ...(await record(tx, anew)), firstToMessage: false, firstAsk: false, answered: null, replaced: false };
         }
         // Her words kept, their reading is the floor: the owner's correction stands unless the new answer needs more.
-        const cls = kept && severity[before.class as ReplyClass] >= severity[own] ? (before.class as ReplyClass) : own;
-        const readAs = kept && severity[(before.readAs ?? before.class) as ReplyClass] >= severity[own] ? (before.readAs ?? before.class) : own;
+        // Except her own new words taking it back ("Sorry, alles is in orde", "Laat maar, al opgelost"): no complaint
+        // nor question any more (the invitation no longer marked, the figures not counting it so), but the owner still
+        // reads it all: 'other' ("Lees zelf"), on the list. A bare tap never lowers it (the explorer's review).
+        const back = kept && added !== null && (own === 'positive' || own === 'other') && severity[before.class as ReplyClass] > severity.other;
+        const cls = back ? 'other' : kept && severity[before.class as ReplyClass] >= severity[own] ? (before.class as ReplyClass) : own;
+        const readAs = back ? 'other' : kept && severity[(before.readAs ?? before.class) as ReplyClass] >= severity[own] ? (before.readAs ?? before.class) : own;
         const body = kept ? (added === null ? before.body : `${before.body}${WORDS_APART}${added}`) : r.body;
         const answeredWith = r.answerWith?.({ class: cls, firstToMessage: false, firstAsk: false }) ?? (kept ? (before.answeredWith ?? 'none') : 'none');
         const correctedAt = cls === before.class && kept ? before.correctedAt : null;
@@ -525,12 +539,12 @@ export function replyStore(db: Db) {
         const shop = (await shopStore(tx).byId(r.shopId))!;
         let alerted = false;
         // Her words kept alert as they did (a language the reader does not read, now beside Dutch words).
-        if ((alerts(cls, body) || (kept && alerts(before.class as ReplyClass, before.body))) && shop.alertEmail) {
+        if ((alerts(cls, body) || (kept && !back && alerts(before.class as ReplyClass, before.body))) && shop.alertEmail) {
           alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;
         } else await tx.run(q.dropAlert, [before.id]);
         if (!needsOwner(cls)) await release(tx, shop, before.id, r.customerId, r.at);
         else await hold(tx, before.id, r.customerId, isComplaint(cls, answeredWith));
-        return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, firstAsk: false, answered: null, replaced: true };
+        return { duplicate: false as const, id: before.id, class: says(cls), alerted, firstToMessage: false, firstAsk: false, answered: null, replaced: true };
       }),
 
     /**

@@ -517,11 +517,13 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
       expect(page).toContain('Verkeerde maat gekocht');
     });
 
-    it('new words after it are added below hers, and the reading only grows', async () => {
+    // Her own words taking it back lower it to what the owner reads for himself ('other', still on the list), never a
+    // bare tap (the review, frv46c).
+    it('new words after it are added below hers, and the reading grows, or goes to the owner to read when she takes it back', async () => {
       const s = await asked('Mag hij in de droger?');
       expect(s.first).toBe('question');
       await postForm(s.reply, { answer: 'great', comment: 'Laat maar, al opgelost' });
-      const both = [{ body: 'Mag hij in de droger?\n\nLaat maar, al opgelost', class: 'question' }];
+      const both = [{ body: 'Mag hij in de droger?\n\nLaat maar, al opgelost', class: 'other' }];
       expect(await s.all('SELECT body, class FROM replies')).toEqual(both);
       await postForm(s.reply, { answer: 'great', comment: 'Laat maar, al opgelost' }); // the page refreshed: nothing new
       await postForm(s.reply, { answer: 'great' }); // nor the tap alone
