@@ -64,6 +64,11 @@ function parsePhone(raw: string, defaultCountry: string): Normalised {
     }
     [phone, type] = [within, within.getType()];
   }
+  // A number with an extension ("0612345678 ext 23", "+44 7911 123456 x12") is a switchboard's: a text to it reaches
+  // whoever answers that line, not the customer. (A landline with one is kept as before: it is never texted.)
+  if (phone.ext && takesTexts(phone.number, type)) {
+    return { ok: false, message: 'holds an extension: a text cannot reach an extension; send only the customer\'s own mobile number' };
+  }
   // Whether it takes texts is known from this reading too: the sale's plan asks next, and need not read it again.
   textable(phone.number, () => takesTexts(phone.number, type));
   return { ok: true, value: phone.number };
@@ -75,6 +80,11 @@ function parsePhone(raw: string, defaultCountry: string): Normalised {
  * may say it is not the one to text ("(moeder)", "oud", "niet bellen"), so the number is not read out of it.
  */
 const LABEL = /^(?:mobiel|mob|mobile|gsm|cell|tel|telefoon|telephone|phone|nr|nummer|number|prive|privé|private|eigen|own|whatsapp|sms|ext|m|t)$/iu;
+/**
+ * One letter is a label only before the number ("M: +31 6 …", "T 06 …"): after it, "(m)" or "(v)" as often says whose
+ * it is ("man", "moeder") as what it is.
+ */
+const LETTER = /^[mt]$/iu;
 
 /**
  * The one mobile number in a phone field that also holds words (read), or why it is not read: two numbers (which one
@@ -86,8 +96,9 @@ function annotated(raw: string, country: CountryCode | undefined): PhoneNumber |
   if (found.length > 1) return `holds ${found.length} phone numbers: send only the customer's mobile number (which one is theirs is not guessed)`;
   if (found.length === 0) return null;
   const [{ number, startsAt, endsAt }] = found as [(typeof found)[number]];
-  const words = `${raw.slice(0, startsAt)} ${raw.slice(endsAt)}`.split(/[\s()[\]:;,./|-]+/u).filter(Boolean);
-  const plain = words.length > 0 && words.every((w) => LABEL.test(w));
+  const wordsOf = (s: string) => s.split(/[\s()[\]:;,./|-]+/u).filter(Boolean);
+  const [before, after] = [wordsOf(raw.slice(0, startsAt)), wordsOf(raw.slice(endsAt))];
+  const plain = before.length + after.length > 0 && before.every((w) => LABEL.test(w)) && after.every((w) => LABEL.test(w) && !LETTER.test(w));
   return plain && isMobile(number.number) ? number : 'holds more than a phone number: send only the number';
 }
 

@@ -76,7 +76,10 @@ export function purchases(items: readonly SaleItem[], total: number | null = nul
  * is kept, as the owner may want to know of it ("Regenjas, Cadeaubon 25").
  */
 export function boughtItems(items: readonly SaleItem[], total: number | null = null): SaleItem[] {
-  return productsBought(items, total, true);
+  const bought = productsBought(items, total, true);
+  // Nothing a message names ("Diversen", "Aanbetaling", "Borg" alone): the owner is shown what the till rang up, not
+  // "–" as if it had sent no lines; still no line brought back or of less than no value.
+  return bought.length > 0 ? bought : items.filter((i) => i.quantity > 0 && (i.unitPrice === null || i.unitPrice >= 0));
 }
 
 /** purchases(), or with `every` boughtItems(). */

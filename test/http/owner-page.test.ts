@@ -184,12 +184,13 @@ describe('every reply, and correcting its reading', () => {
       { name: 'Extra korting', quantity: 1, unitPrice: 2 }, // no product, by its name, whatever its sign
     ],
   };
-  it('shows on the card and in replies.csv what was bought, without a discount or a deposit, every product kept', async () => {
+  // replies.csv is an export the owner may filter: it keeps every line the till sent (the review, frv46d).
+  it('shows on the card what was bought, without a discount or a deposit, every product kept; replies.csv every line', async () => {
     const { page, sell, reply, owner } = await setup();
     await reply(await sell(1, { id: 'till-78', ...RECEIPT }), { body: 'De handschoenen zijn te klein' });
     expect(text(part(await page('/shops/fietsenmaker/replies'), 'inbox'))).toContain('Kocht: Handschoenen, Cadeaubon 25 op 15 jun 2026');
     const lines = (await (await owner.get('/shops/fietsenmaker/replies.csv')).text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[1]).toContain(';till-78;2026-06-15 11:59:00;"Handschoenen; Cadeaubon 25";voor mijn fietstochten;');
+    expect(lines[1]).toContain(';till-78;2026-06-15 11:59:00;"Handschoenen; Korting 10%; Statiegeld; Cadeaubon 25; Extra korting";voor mijn fietstochten;');
   });
 
   it('filters the replies by reading', async () => {

@@ -7,7 +7,6 @@ import type { Store } from '../../db/store.js';
 import { dayDate, monthStart, weekStart } from '../../domain/calendar.js';
 import { spreadsheetPhone } from '../../domain/contact.js';
 import { experimentColumns, experimentRows } from '../../domain/experiment.js';
-import { boughtItems } from '../../domain/purchase.js';
 import type { SaleItem } from '../../domain/sale.js';
 import { type CsvDialect, csv, csvLines, dialectOf } from './csv.js';
 import { FEW, providerCodeOnly } from './format.js';
@@ -142,7 +141,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
       (last) => store.figures.replies(s.shop.id, { start: s.start, end: s.end, limit: DOWNLOAD_PAGE, after: last && { at: last.receivedAt, id: last.id } }),
       (r) => [
         time(r.receivedAt), r.channel, r.class, r.readAs, time(r.correctedAt), r.answer, r.body, r.customerName, phone(r.phone), r.email,
-        r.tillSaleId, time(r.soldAt), r.items ? boughtItems(JSON.parse(r.items) as SaleItem[], r.saleTotal).map((i) => i.name).join('; ') : '', r.reason, time(r.handledAt), r.media,
+        r.tillSaleId, time(r.soldAt), r.items ? (JSON.parse(r.items) as SaleItem[]).map((i) => i.name).join('; ') : '', r.reason, time(r.handledAt), r.media,
       ],
       dialect,
     );
