@@ -42,7 +42,10 @@ export function otherLanguage(parts: Clause[], text: string, known: (word: strin
 const TONGUES = '(?:dutch|nederlands|nederlandse|hollands|flemish|vlaams|english|engels|engelse)';
 const NO_TONGUE = new RegExp([
   `(?:don't|dont|do not|can't|cant|cannot|can not|didn't|didnt|did not) (?:speak|read|understand|talk|write)(?: any| much| a word of| good| well)? ${TONGUES}`,
-  `(?:no|not|little|barely) (?:speak |understand )?${TONGUES}(?: (?:sorry|please|pls))?$`, `(?:only )?(?:speak|understand|read) (?:only )?english`,
+  // said alone ("No dutch sorry", "no speak dutch"), not of a thing ("the manual is not english"); "only" English, not
+  // "I can read English fine"
+  `^(?:i |me )?(?:no|not|little|barely|very little) (?:speak |understand )?${TONGUES}(?: (?:sorry|please|pls))?$`,
+  `only (?:speak|understand|read) english`, `(?:speak|understand|read) (?:only english|english only)`,
   `^(?:in )?english (?:please|pls|plz)$`, `^(?:in )?(?:the )?english language (?:please|pls)$`,
   `(?:spreek|versta|begrijp|lees|praat|kan|ken) (?:geen|niet|weinig|nauwelijks|slecht|amper)(?: goed)? ${TONGUES}`,
   `(?:spreche|verstehe|kann|lese|spreek) (?:kein|keine|nicht|kaum)(?: gut)? (?:niederlandisch|hollandisch|flamisch|englisch|nederlands)`,

@@ -30,7 +30,7 @@ import { type Score, scoreIn } from './score.js';
 import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js';
 import { type Lexicon, type TableHit, tableHits } from './table.js';
 import { type Clause, clauses, fold, hasQuestionMark, negatesHere, opensWithContrast, opensWithUntil } from './text.js';
-import { GONE, WORKS, WORKS_AFTER } from './vocabulary.js';
+import { GONE, NOTHING_WRONG, WORKS, WORKS_AFTER } from './vocabulary.js';
 
 /**
  * How sure the network must be before its reading counts (its share of the scores, 0 to 1), and how warm or cold
@@ -101,6 +101,10 @@ export interface Explained {
 /** A word the lexicon finds clearly warm: "top" 0.6, "prima" 0.7, "goed" and "fijn" 0.5 (not "betalen" 0.4). */
 const WARM_WORD = 0.5;
 
+/** What excepts something from nothing wrong or missing: "behalve de sleutel", "op de sleutel na", "except the charger". */
+const EXCEPT = /^(?:behalve|except|excepting|apart from)\b|^op (?:\S+ ){1,3}na$/;
+const NOTHING_WRONG_SAID = new Set(NOTHING_WRONG);
+
 export function evidence(text: string, model: Model): Evidence {
   const parts = clauses(text);
   const lang = language(parts);
@@ -131,7 +135,17 @@ export function evidence(text: string, model: Model): Evidence {
   const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
-  const hits = parts.map((c, i) => (stopping[i] || unclear[i] || goods[i] || tongue[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
+  // Nothing wrong or missing, asked back or with an exception after it ("Niks aan de hand? De ketting valt er steeds
+  // af", "Ik mis niks, behalve de sleutel", "Ik mis niets, op de sleutel na"): a complaint, as before its praise.
+  const rest = (i: number) => parts.slice(i + 1).map((c) => c.map((w) => w.text).join(' '));
+  const doubted = (i: number) => askedBack(i) || rest(i).some((c) => EXCEPT.test(c));
+  const nothingWrong = (i: number) => (h: TableHit): TableHit => (h.kind === 'praise' && NOTHING_WRONG_SAID.has(h.reason.replace(/ \(domain: praise\)$/, '')) && doubted(i)
+    ? { kind: 'trouble', reason: `${h.reason.replace(/ \(domain: praise\)$/, '')}, doubted (domain: said with a negation)` } : h);
+  // In a clause that says the customer does not read the language, only trouble named besides ("i dont speak dutch the
+  // zip is broken", said without a comma): not the negation.
+  const besidesTongue = (c: TableHit[]) => c.filter((h) => h.kind === 'trouble' && !h.reason.endsWith('(domain: said with a negation)'));
+  const hits = parts.map((c, i) => (stopping[i] || unclear[i] || goods[i] ? [] : tongue[i] ? besidesTongue(read[i]!) : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
+    .map(nothingWrong(i))
     .filter((h) => !(h.kind === 'remark' && i < last))
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.

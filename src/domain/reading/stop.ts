@@ -580,9 +580,13 @@ const WHERE_FROM = wholeWords([
   `wie heeft (?:jullie|u|je|jou) ${MY_CONTACT}(?: \\S+)? gegeven`,
 ]);
 const ANSWERED = /^(?:oh|ah|ach|aha|o|oja|oh ja|oh wait|oh wacht|never ?mind|nvm|laat maar|already|found it)\b|\b(?:all good|alles goed|geen probleem|no problem|is goed|that's fine|thats fine|geeft niet|no worries)\b/;
-function askedWhereFrom(said: string[]): boolean {
+function askedWhereFrom(said: string[], asked: boolean[]): boolean {
   const at = said.findIndex((c) => WHERE_FROM.test(c));
-  return at >= 0 && !said.slice(at + 1).some((c) => ANSWERED.test(c));
+  // alone, or beside who writes, never asked for this, "stop", or the data to be removed ("Hoe komen jullie aan mijn
+  // gegevens? Verwijder ze"): beside anything else ("Where did you get my number? Anyway the bike is broken", "… the
+  // bike is fine btw") she asks, and the owner answers
+  return at >= 0 && !said.slice(at + 1).some((c) => ANSWERED.test(c)) && (asksErasureIn(said, asked)
+    || said.every((c) => WHERE_FROM.test(c) || WHO_IS_THIS.test(c) || NEVER_ASKED_FOR_THIS.test(c) || NEVER_ASKED_FOR_THEM.test(c)));
 }
 
 /** The messages unwanted, by what the reply's clauses say: consent never given, spam, or the data to be removed. */

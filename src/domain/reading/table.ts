@@ -55,6 +55,10 @@ for (const entry of ENTRIES) {
 }
 const NO_ENTRIES: Ranked[] = [];
 const NOTHING_WRONG_SAID = new Set(NOTHING_WRONG);
+const STOLEN_WORDS = new Set(['gestolen', 'gejat', 'stolen', 'nicked']);
+/** Where the shop is said to be: "bij jullie", "voor de deur", "uit jullie stalling", "outside your store", "from your rack". */
+const AT_THE_SHOP = new RegExp('(?:^| )(?:(?:bij|voor|uit|van|at|from|outside|in front of) (?:jullie|u|uw|your|de winkel|the shop|the store|de zaak)'
+  + '|voor de deur|(?:fietsen)?stalling|fietsenrek|rek|rack|parking|parkeerplaats|outside|winkel|shop|store)(?= |$)');
 
 const matches = (p: string, w: string) => (p.endsWith('*') ? w.startsWith(p.slice(0, -1)) : p.startsWith('*') ? w.endsWith(p.slice(1)) : w === p);
 
@@ -201,6 +205,9 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       }
     } else if (category === 'not trouble') {
       // ordinary words after all
+    } else if (category === 'an aside' && words.some((w) => STOLEN_WORDS.has(w.text)) && AT_THE_SHOP.test(clause.map((w) => w.text).join(' '))) {
+      // the previous one stolen at the shop ("mijn vorige fiets is gestolen bij jullie voor de deur"): a complaint
+      found.push({ kind: 'trouble', reason: `${text}, at the shop (domain: wrong or missing)` });
     } else if (category === 'an aside') {
       found.push({ kind: 'aside', reason: `${text} (domain: an aside)`, settled: words });
     } else if (category === 'the price' && !(words[0]!.negated && !phrase.some(isNegator))) {

@@ -186,7 +186,9 @@ export const TROUBLE: Record<string, string[]> = {
     'anders dan', 'different from', 'maar half', 'half werk',
     'still waiting'],
   'return or refund': ['terugbrengen', 'terugsturen', 'retour*', 'ruilen', 'omruilen', 'geld terug', 'refund', 'money back', 'return it', 'send it back',
-    'breng … terug', 'brengen … terug', 'stuur … terug', 'bring it back', 'take it back'],
+    'breng … terug', 'brengen … terug', 'stuur … terug', 'bring it back', 'take it back',
+    // as an expectation tells it: "Had niet gedacht dat ik hem terug zou moeten brengen"
+    'terug … brengen', 'terug … sturen'],
   'still the same': ['hetzelfde', 'zelfde geluid', 'zelfde probleem', 'same noise', 'same sound', 'same problem', 'same issue', 'as before',
     'alweer', 'back on', 'came back', 'still there'],
   'unhappy': ['klacht', 'klachten', 'klagen', 'probleem', 'problemen', 'teleurgesteld', 'teleurstellend', 'ontevreden', 'balen', 'jammer', 'helaas',
@@ -225,7 +227,10 @@ export const TROUBLE: Record<string, string[]> = {
   // Cheated, or charged more than was fair or agreed: "De verkoper heeft me afgezet", "te veel gerekend", "ripped off".
   // "Afgezet" only as no lift can be meant: felt, badly, by the seller or the shop ("Jan heeft me afgezet, super service",
   // "heeft me thuis afgezet" is a lift; so may "ik ben afgezet" be). Not "wordt", "werd afgezet": an engine, the water, a parcel.
-  'ripped off': ['afgezet gevoeld', ...['voel', 'voelde', 'voelen', 'voelden', 'voel ik', 'voelde ik'].flatMap((felt) => ['me', 'mij', 'ons']
+  'ripped off': [
+    // paying more than agreed, as an expectation tells it: "Had niet verwacht dat ik extra moest betalen", "didn't
+    // expect to pay more"
+    'extra … betalen', 'bijbetalen', 'bijbetaald', 'pay extra', 'pay more', 'paid extra', 'paid more', 'pay for extra','afgezet gevoeld', ...['voel', 'voelde', 'voelen', 'voelden', 'voel ik', 'voelde ik'].flatMap((felt) => ['me', 'mij', 'ons']
     .map((me) => `${felt} ${me} afgezet`)), 'flink afgezet', 'behoorlijk afgezet', 'lelijk afgezet', 'keihard afgezet', 'afzetter*',
     ...['verkoper', 'winkel', 'zaak', 'webshop'].flatMap((who) => ['me', 'mij', 'ons'].map((me) => `${who} heeft ${me} afgezet $`)),
     // the shop or "they", many who did it: no lift ("jullie hebben me afgezet", "ze hebben ons afgezet")
@@ -313,7 +318,7 @@ export const TROUBLE: Record<string, string[]> = {
   // old one was stolen so happy to have a new one"; stolen when, or at what age, is a theft told: 'wrong or missing')
   'an aside': ['verkeerd getypt', 'verkeerd ingetypt', 'verkeerd ingetikt', 'verkeerde chat', 'verkeerde gesprek', 'verkeerde app', 'wrong chat',
     'wrong thread', 'wrong conversation', ...SLIPS.flatMap((slip) => ['verkeerd $', 'verkeerd bericht', 'verkeerd berichtje', 'verkeerde bericht',
-      'verkeerde berichtje', 'wrong $', 'wrong text', 'wrong message', 'wrong reply'].map((amiss) => `${slip} ${amiss}`)),
+      'verkeerde berichtje', 'verkeerde knop', 'wrong $', 'wrong text', 'wrong message', 'wrong reply', 'wrong button', 'wrong one'].map((amiss) => `${slip} ${amiss}`)),
     ...PREVIOUS.flatMap((before) => STOLEN.map((stolen) => `${before} … ${stolen}`))],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
