@@ -498,8 +498,8 @@ export function replyStore(db: Db) {
       onShop(r.shopId, async (tx) => {
         const before = await tx.get(q.pageReply, [r.messageId]);
         if (!before) return { ...(await record(tx, r)), replaced: false };
-        // Words she sent, again (a refresh), add nothing; no words add nothing either.
-        // (Any of her earlier answers' words again, not only the last: the browser's back button re-sends the first form.)
+        // Words she sent, again (a refresh), add nothing; no words add nothing either. (Any of her earlier answers'
+        // words again, not only the last: the browser's back button re-sends the first form.)
         const added = r.body !== null && !`${WORDS_APART}${before.body ?? ''}${WORDS_APART}`.includes(`${WORDS_APART}${r.body}${WORDS_APART}`)
           && (before.body?.length ?? 0) + r.body.length <= PAGE_WORDS_MAX ? r.body : null;
         // The same tap (or none) and nothing new said (the page refreshed, a second tap): the owner's reading and

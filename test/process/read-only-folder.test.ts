@@ -23,15 +23,20 @@ describe.skipIf(engine === 'postgres' || !mayMount())('a server whose data folde
 });
 
 // A database folder that is there but not this user's to write in: Node's raw "EACCES: permission denied, open
-// '…/n.db'" (an operator's review), now in the words above. Run as nobody (setpriv), so only where the tests run as root.
-const asNobody = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+// '…/n.db'" (an operator's review), now in the words above. Run as nobody (setpriv), so only where the tests run as root,
+// and nobody may read this checkout (a clone in a folder of mode 700, as mktemp makes, is root's alone: node then
+// cannot read src/cli.ts at all, and says nothing of the database).
+const root = new URL('../../', import.meta.url).pathname;
+const nobody = ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath];
+const asNobody = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0
+  && spawnSync('setpriv', [...nobody, '-e', 'require("node:fs").accessSync(process.argv[1])', join(root, 'src', 'cli.ts')]).status === 0;
 describe.skipIf(engine === 'postgres' || !asNobody)('a database folder this user may not write in', () => {
   it('says so, naming the file it could not make, not as EACCES on open', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'data'));
     chmodSync(dir, 0o755);
-    const ran = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '--import', 'tsx', 'src/cli.ts', 'shop', 'create', '--slug', 'x', '--name', 'X'], {
-      cwd: new URL('../../', import.meta.url).pathname,
+    const ran = spawnSync('setpriv', [...nobody, '--import', 'tsx', 'src/cli.ts', 'shop', 'create', '--slug', 'x', '--name', 'X'], {
+      cwd: root,
       env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'data', 'n.db'), OUTBOX_DIR: join(dir, 'outbox') },
       encoding: 'utf8',
     });
