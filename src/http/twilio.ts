@@ -236,11 +236,15 @@ export function twilioRoutes(d: TwilioDeps): Router {
         d.log.info({ sid: MessageSid }, 'an SMS from a sender name or short code: nothing to answer, nothing kept');
         return twiml(res, null);
       }
-      let match = await d.store.replies.matchInbound(From, To);
       // (frv46a) A row a text made, matched outside the shop's lock, may be taken in by a till's sale (sales.ts takeIn)
       // before it is read: matched again, to the customer who has the phone now.
-      if (match && !(await d.store.customers.byId(match.customerId))) match = await d.store.replies.matchInbound(From, To);
-      if (!match) {
+      const matched = async () => {
+        const m = await d.store.replies.matchInbound(From, To);
+        return m && { match: m, customer: await d.store.customers.byId(m.customerId) };
+      };
+      let found = await matched();
+      if (found && !found.customer) found = await matched();
+      if (!found) {
         d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');
         const kw = keyword(Body);
         // (A request naming e-mail only stops no SMS: no customer here has an address to stop.)
@@ -253,7 +257,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const said = OptOutType ?? (kw === 'opt_out' || (asked !== null && asked.channel !== 'email') ? 'STOP' : kw === 'opt_in' && !plainYes.test(Body) ? 'START' : undefined);
         return twiml(res, said === 'STOP' || said === 'START' ? await strangerSaid(d, said, MessageSid, From, To) : null);
       }
-      const customer = (await d.store.customers.byId(match.customerId))!;
+      const match = found.match;
+      const customer = found.customer!;
       // A row a text of theirs made (strangerWrote), which no sale has found since: their words go as the first did.
       const stranger = match.messageId === null && (await d.store.replies.withoutSale(customer.id));
       if (stranger) {
@@ -268,9 +273,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const shop = (await d.store.shops.byId(match.shopId))!;
       // In the language her words are plainly written in, else the one the till gave for her (else the shop's): a
       // tourist's "Who is this? Sorry I don't speak Dutch" got its answer in Dutch.
-      const voice = voiceFor(shop, plainlyWrittenIn(Body) ?? customer.locale);
       const autoReply = (name: AutoReply, heard = false) =>
-        d.templates[heard ? 'autoReplyHeard' : 'autoReply'](voice, name, { shopName: smsShopName(shop) });
+        d.templates[heard ? 'autoReplyHeard' : 'autoReply'](voiceFor(shop, plainlyWrittenIn(Body) ?? customer.locale), name, { shopName: smsShopName(shop) });
       const at = d.now();
       // What Twilio says it did (Advanced Opt-Out) decides; else the words. A request to hear no more in other words
       // ("Stop, dank je", "geen sms meer", "please stop texting me") is a STOP too.
