@@ -510,7 +510,8 @@ export function replyStore(db: Db) {
         const own = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
         // What the page says to her: her own latest answer when it takes the kept words back ("Sorry, alles is in orde"
         // after a complaint: not "Wat vervelend, we mailen je"); the owner still reads it all, so only that ('other').
-        const says = (cls: ReplyClass): ReplyClass => (before.body !== null && (own === 'positive' || own === 'other') && severity[own] < severity[cls] ? 'other' : cls);
+        const calm = own === 'positive' || own === 'other'; // her latest answer needs nobody to call
+        const says = (cls: ReplyClass): ReplyClass => (before.body !== null && calm && severity[own] < severity[cls] ? 'other' : cls);
         if (added === null && (r.answer === null || before.answer === r.answer)) {
           const cls = before.correctedAt === null ? says(before.class as ReplyClass) : 'other';
           return { duplicate: false as const, id: before.id, class: cls, alerted: false, firstToMessage: false, firstAsk: false, answered: null, replaced: true };
@@ -525,9 +526,10 @@ export function replyStore(db: Db) {
         // Except her own new words taking it back ("Sorry, alles is in orde", "Laat maar, al opgelost"): no complaint
         // nor question any more (the invitation no longer marked, the figures not counting it so), but the owner still
         // reads it all: 'other' ("Lees zelf"), on the list. A bare tap never lowers it (the explorer's review).
-        const back = kept && added !== null && (own === 'positive' || own === 'other') && severity[before.class as ReplyClass] > severity.other;
-        const cls = back ? 'other' : kept && severity[before.class as ReplyClass] >= severity[own] ? (before.class as ReplyClass) : own;
-        const readAs = back ? 'other' : kept && severity[(before.readAs ?? before.class) as ReplyClass] >= severity[own] ? (before.readAs ?? before.class) : own;
+        const back = kept && added !== null && calm && severity[before.class as ReplyClass] > severity.other;
+        const floor = (had: ReplyClass): ReplyClass => (back ? 'other' : kept && severity[had] >= severity[own] ? had : own);
+        const cls = floor(before.class as ReplyClass);
+        const readAs = floor((before.readAs ?? before.class) as ReplyClass);
         const body = kept ? (added === null ? before.body : `${before.body}${WORDS_APART}${added}`) : r.body;
         const answeredWith = r.answerWith?.({ class: cls, firstToMessage: false, firstAsk: false }) ?? (kept ? (before.answeredWith ?? 'none') : 'none');
         const correctedAt = cls === before.class && kept ? before.correctedAt : null;
