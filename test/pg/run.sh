@@ -9,6 +9,8 @@
 #           together can both pick;
 #   TMPDIR=/dev/shm  the cluster in memory when /dev/shm has 1 GiB free: on a disk that others use too, CREATE
 #           DATABASE took 20-300 ms here, in memory 11-17 ms. The tests themselves get the TMPDIR they had.
+# When the tests fail, pg_virtualenv prints the server's whole log after them, and a CI log's tail then shows only the
+# server's chatter: vitest's report is kept in a file and its failures are printed again below the server's log.
 # Inside, NEXTDEAL_TEST_POSTGRES is the superuser's URL over TCP on localhost (pg_virtualenv sets PGHOST=localhost
 # and a password; its socket would need peer authentication, which fails for root as "postgres").
 set -euo pipefail
@@ -33,7 +35,7 @@ if [ "${1:-}" = "--inside" ]; then
   export NEXTDEAL_TEST_POSTGRES
   if [ -n "${NEXTDEAL_OUTER_TMPDIR:-}" ]; then export TMPDIR=$NEXTDEAL_OUTER_TMPDIR; else unset TMPDIR; fi
   unset NEXTDEAL_OUTER_TMPDIR
-  exec npx vitest run --config vitest.postgres.config.ts "$@"
+  exec npx vitest run --config vitest.postgres.config.ts "$@" > >(tee "$NEXTDEAL_PG_REPORT") 2>&1
 fi
 
 PGPORT=$(node -e 'const s = require("net").createServer(); s.listen(0, () => { console.log(s.address().port); s.close(); })')
@@ -42,4 +44,23 @@ export NEXTDEAL_OUTER_TMPDIR=${TMPDIR:-}
 if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -ge 1048576 ]; then
   export TMPDIR=/dev/shm
 fi
-exec pg_virtualenv -t -o log_checkpoints=off -- bash "$self" --inside "$@"
+NEXTDEAL_PG_REPORT=$(mktemp "${NEXTDEAL_OUTER_TMPDIR:-/tmp}/nextdeal-pg-report.XXXXXX")
+export NEXTDEAL_PG_REPORT
+trap 'rm -f "$NEXTDEAL_PG_REPORT"' EXIT
+rc=0
+pg_virtualenv -t -o log_checkpoints=off -- bash "$self" --inside "$@" || rc=$?
+if [ "$rc" -ne 0 ]; then
+  # vitest's failures (from its "Failed Tests" or "Unhandled Errors" heading on, colours off) and its summary.
+  sed 's/\x1b\[[0-9;]*m//g' "$NEXTDEAL_PG_REPORT" | awk '
+    /^ *(Test Files|Tests|Errors) +[0-9]/ { summary = summary $0 "\n"; next }
+    /Failed Tests|Unhandled Error/ { on = 1 }
+    on && shown < 400 { print; shown++ }
+    END { printf "%s", summary }' > "$NEXTDEAL_PG_REPORT.tail" || true
+  {
+    echo
+    echo "== test:postgres failed (exit $rc); vitest's failures again, below the server's log =="
+    cat "$NEXTDEAL_PG_REPORT.tail"
+  } >&2
+  rm -f "$NEXTDEAL_PG_REPORT.tail"
+fi
+exit "$rc"
