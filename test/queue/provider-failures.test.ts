@@ -361,11 +361,12 @@ describe('reaching Twilio', () => {
   });
 
   it('is asked 32 messages at a time at most, and a message waiting its turn is not timed out by the wait', async () => {
-    // A claim is two batches: with Twilio taking 700 ms a message, the second batch goes after 700 ms and is answered
-    // after 1.4 s, past the 1 s deadline had its wait counted; it would be sent again later (or count as Twilio's
-    // trouble toward pausing SMS).
-    const twilio = await startTwilio({ answerAfterMs: 700 });
-    const s = await setup({ ...twilioAccount(twilio.baseUrl), TWILIO_TIMEOUT_SECONDS: '1' }, Array.from({ length: MESSAGE_CLAIM }, (_, n) => smsCustomer(n)));
+    // A claim is two batches: with Twilio taking 1.3 s a message, the second batch goes after 1.3 s and is answered
+    // after 2.6 s, past the 2 s deadline had its wait counted; it would be sent again later (or count as Twilio's
+    // trouble toward pausing SMS). Each message's own 0.7 s to spare is for a busy machine (with 0.3 s, 700 ms
+    // against 1 s, a loaded run timed messages out that had not waited).
+    const twilio = await startTwilio({ answerAfterMs: 1_300 });
+    const s = await setup({ ...twilioAccount(twilio.baseUrl), TWILIO_TIMEOUT_SECONDS: '2' }, Array.from({ length: MESSAGE_CLAIM }, (_, n) => smsCustomer(n)));
     expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ sent: MESSAGE_CLAIM, retrying: 0, uncertain: 0 });
     expect(new Set(twilio.created.map((m) => m.to)).size).toBe(MESSAGE_CLAIM);
     expect(twilio.mostAtOnce()).toBe(32);
