@@ -104,5 +104,5 @@ ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p cl
     open ? html`<form method="post" action="${action('handled')}">${csrf}<button${forWhom(w.handled, named)}>${w.handled}</button></form>` : ''}${
     r.handledAt !== null ? html`<span class="small">${w.handledOn(at(c, r.handledAt))}</span>${
       needsOwner(r.class) && !r.erased ? html`<form method="post" action="${action('reopen')}">${csrf}<button class="quiet"${forWhom(w.reopen, named)}>${w.reopen}</button></form>` : ''}` : ''}</div>
-${fix}${noMore}</article>`;
+${fix || noMore ? html`<div class="more">${fix}${noMore}</div>` : ''}</article>`;
 }
