@@ -206,7 +206,8 @@ describe("the owner's page in a real browser", () => {
     await expect(call.innerText()).resolves.toContain('Fleur Mulder');
     expect(await page.locator('script').count()).toBe(0); // the page has no scripts of its own, and gained none
 
-    // The cohort CSV says the same as the table, with one decimal.
+    // The cohort CSV says the same as the table, with one decimal: a tap opens the folded table, its link below it.
+    await page.click('#cohorts summary');
     const cohorts = await download(page, '#cohorts a[href*="cohorts.csv"]');
     expect(cohorts.name).toBe('fietsenmaker-cohorts.csv');
     const cohortLines = cohorts.body.replace(/^\uFEFF/, '').split('\r\n');
@@ -222,6 +223,8 @@ describe("the owner's page in a real browser", () => {
     expect((await store.replies.open(shop.id)).map((r) => r.class)).toEqual(['other']);
 
     // The replies CSV still has it, now with when it was handled (the app's clock), the script as plain text.
+    // (Behind "Hoe werkt deze lijst?", with the note on how the list is ordered.)
+    await page.click('#call-back details.how > summary');
     const replies = await download(page, '#call-back a[href*="replies.csv"]');
     expect(replies.name).toBe('fietsenmaker-replies.csv');
     const replyLines = replies.body.replace(/^\uFEFF/, '').split('\r\n');

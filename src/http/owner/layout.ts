@@ -7,6 +7,7 @@
 // beside the name of its column (data-label), so that no figure is scrolled out of sight.
 // A reply's words keep their lines (pre-line): two answers on the reply page to one message are kept in one reply,
 // the later words below the earlier (src/db/replies.ts, answerOnPage), and read as one sentence run together.
+// A folded section (sections/fold.ts) is its title and its key figure on one line, ▸ beside the title (not read out).
 // A reply card's "Verkeerd gelezen?" and "Wil geen berichten meer?" share one row while closed (a row less a card).
 // Words only a screen reader needs (a nameless customer's number beside the "?" shown) are in class "vh": read out, never shown.
 import type { Locale } from '../../domain/sale.js';
@@ -81,6 +82,12 @@ form.login label{display:grid;gap:.25rem;min-width:0}form.login input{width:100%
 .done{scroll-margin-top:3.45rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between;background:#f1f5f2;border-left:4px solid #1f6f4a;border-radius:0 .4rem .4rem 0;padding:.5rem .75rem;margin:0 0 .75rem}.done p{margin:0;overflow-wrap:anywhere}.done form{margin:0}
 .reply details{margin:.5rem 0 0}
 .reply .more{display:flex;flex-wrap:wrap;column-gap:1rem}.reply .more summary{font-size:.9rem}.reply .more details[open]{flex:1 0 100%}
+section:has(>details.fold){padding:0 1rem}
+details.fold>summary{flex-wrap:wrap;align-items:baseline;column-gap:.6rem;padding:.6rem 0}
+details.fold>summary h2{margin:0;color:#222}details.fold>summary h2::before{content:'▸ ' / '';color:#1f5f8f}
+details.fold[open]>summary h2::before{content:'▾ ' / ''}details.fold .key{color:#555;font-size:.9rem;overflow-wrap:anywhere}
+details.fold[open]{padding:0 0 1rem}
+details.how{margin:.5rem 0 0}details.how summary{font-size:.85rem}details.how .note{margin:0}
 .reply summary{display:inline-flex;align-items:center;min-height:44px;cursor:pointer;color:#1f5f8f}
 .reply details form{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.25rem 0 0}
 .small{font-size:.85rem;color:#555}

@@ -1,5 +1,6 @@
 // The owner's overview, most important first: what stops messages reaching customers (a paused channel, no provider
-// set up), does nextdeal help (in a sentence), who to call back, then "do customers come back?", then the rest.
+// set up), does nextdeal help (in a sentence), who to call back, then "do customers come back?", then the rest, each
+// of the rest one line (sections/fold.ts) with its key figure: on a phone the page was eleven screens.
 import { type AlertsRefused, addressRefused } from '../../db/alerts.js';
 import { DAILY_CEILING, type JoinClosed } from '../../db/confirmations.js';
 import type { ExperimentView } from '../../db/experiments.js';
@@ -16,6 +17,7 @@ import { layout, ownerHeader } from './layout.js';
 import { type Cohort, cohort } from './sections/cohort.js';
 import { experiment } from './sections/experiment.js';
 import { type Checkins, asked, checkins, contactIssues, invitations, reasons, returns } from './sections/figures.js';
+import { folded, how } from './sections/fold.js';
 import { type HandledReply, justHandled, replyCard } from './sections/reply.js';
 
 export interface OverviewData {
@@ -73,7 +75,7 @@ function callBack(c: Ctx, d: OverviewData): Html {
   const cards = d.open.rows.map((r) => replyCard(c, r, c.query));
   return html`<section id="call-back"><h2>${w.callTitle} (${whole(c, d.open.count)})</h2>${justHandled(c, d.handled, c.query)}${cards.length ? cards : html`<p>${w.callNone}</p>`}
 ${d.open.count > d.open.rows.length ? html`<p><a class="button quiet" href="/shops/${shop.slug}/replies?reading=open">${w.callMore(d.open.count)}</a></p>` : ''}
-<p class="note">${w.callNote} <a href="/shops/${shop.slug}/replies.csv?${c.query}">${w.download}</a></p></section>`;
+${how(w.callHow, html`${w.callNote} <a href="/shops/${shop.slug}/replies.csv?${c.query}">${w.download}</a>`)}</section>`;
 }
 
 /** The period as a row of small links, with other dates behind a tap: it never fills the first screen. */
@@ -137,9 +139,12 @@ function warnings(c: Ctx, d: OverviewData): Html {
 
 function waiting(c: Ctx, d: OverviewData): Html {
   const { w, shop } = c;
-  return html`<section id="waiting"><h2>${w.waitingTitle}</h2><p>${d.waiting ? w.waitingCount(d.waiting) : w.waitingNone}</p>
+  // Open while sales wait for their customer's details (a sheet to print for the counter); else one line, the poster
+  // behind it.
+  const said = d.waiting ? w.waitingCount(d.waiting) : w.waitingNone;
+  return folded('waiting', w.waitingTitle, said, html`<p>${said}</p>
 <p class="actions">${d.waiting ? html`<a class="button quiet" href="/shops/${shop.slug}/waiting">${w.waitingSheet}</a>` : ''}<a href="${d.joinUrl}/poster">${w.poster}</a></p>
-<p class="note">${w.waitingNote}</p></section>`;
+<p class="note">${w.waitingNote}</p>`, d.waiting > 0);
 }
 
 /** "je" or "u" to the shop's customers, for a shop whose messages are Dutch (English has one "you"): each with its first words. */
@@ -148,8 +153,9 @@ function voiceForm(c: Ctx): Html | '' {
   const v = c.w.voice;
   const choice = (value: 'je' | 'u', example: string) =>
     html`<label><input type="radio" name="formal" value="${value === 'u' ? 'on' : 'off'}" ${(c.shop.formal === 1) === (value === 'u') ? html`checked` : ''}><strong>${value}</strong> <span class="note">${example}</span></label>`;
-  return html`<section id="voice"><h2>${v.title}</h2><form class="choice" method="post" action="/shops/${c.shop.slug}/formal"><input type="hidden" name="_csrf" value="${c.csrf}">
-${choice('je', v.je)}${choice('u', v.u)}<button>${v.save}</button></form><p class="note">${v.note}</p></section>`;
+  // A setting, chosen once: folded, its line the choice made.
+  return folded('voice', v.title, c.shop.formal === 1 ? 'u' : 'je', html`<form class="choice" method="post" action="/shops/${c.shop.slug}/formal"><input type="hidden" name="_csrf" value="${c.csrf}">
+${choice('je', v.je)}${choice('u', v.u)}<button>${v.save}</button></form><p class="note">${v.note}</p>`);
 }
 
 export function overview(c: Ctx, d: OverviewData): string {

@@ -42,6 +42,9 @@ export const en: typeof nl = {
   callMore: (n) => `All ${num(n)} on the list`,
   callNote:
     'Everything customers wrote that is not clearly happy: problems first, then questions, then replies you should read yourself, each newest first. "Handled" takes it off the list; the come-back invitation waits until then.',
+  callHow: 'How does this list work?',
+  countedHow: 'How is this counted?',
+  cohortCount: (n: number, unit: 'week' | 'month') => `${num(n)} ${unit}${n === 1 ? '' : 's'}`,
   readings: { problem: 'Problem', question: 'Question', other: 'Read it yourself', positive: 'Happy' },
   keywords: { opt_out: 'Opted out (STOP)', opt_in: 'Opted back in (START)', help: 'Asked for help (HELP)' },
   call: (number) => `Call ${number}`,

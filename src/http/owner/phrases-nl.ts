@@ -66,6 +66,10 @@ export const nl = {
   callMore: (n: number) => `Alle ${num(n)} op de lijst`,
   callNote:
     'Alles wat klanten schreven dat niet duidelijk tevreden is: eerst problemen, dan vragen, dan antwoorden die je zelf moet lezen, elk nieuwste eerst. "Afgehandeld" haalt het van de lijst; de uitnodiging om terug te komen wacht tot dan.',
+  // What a folded explanation or section says on its one line (sections/fold.ts: on a phone, four screens, not eleven).
+  callHow: 'Hoe werkt deze lijst?',
+  countedHow: 'Hoe wordt dit geteld?',
+  cohortCount: (n: number, unit: 'week' | 'month') => `${num(n)} ${unit === 'week' ? (n === 1 ? 'week' : 'weken') : n === 1 ? 'maand' : 'maanden'}`,
   readings: { problem: 'Probleem', question: 'Vraag', other: 'Lees zelf', positive: 'Tevreden' } satisfies Record<Reading, string>,
   keywords: { opt_out: 'Afgemeld (STOP)', opt_in: 'Weer aangemeld (START)', help: 'Vroeg om uitleg (HELP)' } satisfies Record<Keyword, string>,
   call: (number: string) => `Bel ${number}`,

@@ -4,6 +4,7 @@ import type { CohortRow } from '../../../domain/figures.js';
 import { type Html, html } from '../../html.js';
 import { type Ctx, FEW, day, pct, whole } from '../format.js';
 import { heat } from '../svg.js';
+import { folded } from './fold.js';
 
 export interface Cohort {
   unit: 'week' | 'month';
@@ -14,7 +15,7 @@ export interface Cohort {
 export function cohort(c: Ctx, d: Cohort): Html {
   const { w } = c;
   const { unit, columns, rows } = d;
-  if (rows.length === 0) return html`<section id="cohorts"><h2>${w.cohortTitle}</h2><p>${w.empty}</p></section>`;
+  if (rows.length === 0) return folded('cohorts', w.cohortTitle, w.empty, html`<p>${w.empty}</p>`);
   // The shades run to the best cell of a group large enough to tell; a smaller group's cells stay grey.
   const max = Math.max(0, ...rows.filter((r) => r.size >= FEW).flatMap((r) => r.cells.map((x) => x ?? 0)));
   const label = (n: number) => (unit === 'week' ? day(c, weekStart(n), 'd LLL yyyy') : day(c, monthStart(n), 'LLL yyyy'));
@@ -30,8 +31,9 @@ export function cohort(c: Ctx, d: Cohort): Html {
           ? html`<td class="running" title="${w.running}">${x === null ? '' : `${figure(x, r.size)}*`}</td>`
           : html`<td style="${r.size < FEW ? '' : heat(x, max)}">${x === null ? '' : figure(x, r.size)}</td>`)}</tr>`,
   );
-  return html`<section id="cohorts"><h2>${w.cohortTitle}</h2>
+  // Folded, its line how many weeks or months of new customers it has: a table a phone shows a few columns at a time.
+  return folded('cohorts', w.cohortTitle, w.cohortCount(rows.length, unit), html`
 <div class="scroll" role="region" aria-label="${w.cohortTitle}" tabindex="0"><table class="cohort"><thead><tr><th>${unit === 'week' ? w.cohortWeek : w.cohortMonth}</th><th class="n">${w.customers}</th>${head}</tr>
 <tr><td></td><td></td><th colspan="${columns}">${unit === 'week' ? w.weeksLater : w.monthsLater} →</th></tr></thead><tbody>${body}</tbody></table></div>
-<p class="note">${w.cohortNote(unit)} <a href="/shops/${c.shop.slug}/cohorts.csv?${c.query}">${w.download}</a></p></section>`;
+<p class="note">${w.cohortNote(unit)} <a href="/shops/${c.shop.slug}/cohorts.csv?${c.query}">${w.download}</a></p>`);
 }
