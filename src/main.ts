@@ -18,7 +18,7 @@ import { namesServer, othersOnFile, serverUpgradeRefusal } from './db/upgrade-gu
 import { createApp } from './http/app.js';
 import { SERVER_LIMITS, serve } from './http/server.js';
 import { makeFolder, unmakeFolder } from './folders.js';
-import { createLogger } from './log.js';
+import { alwaysSaid, createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { prepareReader } from './domain/classify.js';
 import { configuredDispatcher, dispatcherTime } from './queue/dispatcher.js';
@@ -82,17 +82,19 @@ async function start(): Promise<void> {
   const config = loadConfig();
   checkOutbox(config);
   const log = createLogger(config.LOG_LEVEL);
+  // That it started, where, where messages go, what it upgraded and that it stopped: said at any LOG_LEVEL but silent.
+  const said = alwaysSaid(log);
   // The reader of customers' replies learns from the labelled replies that ship with nextdeal: now, not during the
   // first reply's transaction (and a missing file stops the start, not a reply).
   prepareReader();
   await portFree(config.PORT, config.HOST);
   // SQLite: not the migrations of a new release under a server of the release before still running on the file.
-  const refused = config.DATABASE_URL ? null : await serverUpgradeRefusal(config.DATABASE_PATH, (said) => log.warn(said));
+  const refused = config.DATABASE_URL ? null : await serverUpgradeRefusal(config.DATABASE_PATH, (why) => log.warn(why));
   if (refused) throw new ConfigError(`nextdeal cannot start: ${refused}`);
   // SQLite: another server on the file (started by mistake) is said once this one listens, not refused.
   const others = config.DATABASE_URL ? null : othersOnFile(config.DATABASE_PATH);
   const db = await openDatabase({
-    url: config.DATABASE_URL, path: config.DATABASE_PATH, poolSize: config.DATABASE_POOL_SIZE, upgraded: (said) => said.forEach((line) => log.info(line)),
+    url: config.DATABASE_URL, path: config.DATABASE_PATH, poolSize: config.DATABASE_POOL_SIZE, upgraded: (lines) => lines.forEach((line) => said.info(line)),
   });
   const store = createStore(db, delivering(config), config.TWILIO_FROM);
   // PostgreSQL: not on a pg_restored copy that `restore --after-pg-restore` has not taken up (its dispatcher would send
@@ -173,8 +175,8 @@ async function start(): Promise<void> {
   undoOnRefusal = () => {};
   // The database by engine and place, never the URL's password.
   const database = db.engine === 'sqlite' ? `sqlite ${config.DATABASE_PATH}` : `postgres ${hostAndName(config.DATABASE_URL!)}`;
-  log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
-  log.info(`channels: ${describeChannels(channels, config)}`);
+  said.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
+  said.info(`channels: ${describeChannels(channels, config)}`);
   for (const warning of [...configWarnings(config), ...unknownSettings(process.env)]) log.warn(warning);
   if (others) {
     log.warn(namesServer(others)
@@ -229,7 +231,7 @@ async function start(): Promise<void> {
       process.exit(1);
     }
     stopping = Date.now();
-    log.info({ signal }, 'shutting down');
+    said.info({ signal }, 'shutting down');
     const deadline = setTimeout(() => {
       log.error({ seconds: config.SHUTDOWN_TIMEOUT_SECONDS }, 'shutdown took too long: stopping now');
       process.exit(1);
@@ -254,7 +256,7 @@ async function start(): Promise<void> {
     await stopCheckpoints();
     await instance.gone().catch((err) => log.warn({ err }, 'could not take back this instance\'s word that it runs: restore --after-pg-restore waits 3 minutes for it'));
     await db.close();
-    log.info('stopped');
+    said.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', (s) => void stop(s));
