@@ -1,6 +1,6 @@
 // What every command group shares: the output, the database (opened on first use), and error handling.
 import { existsSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { type Config, loadConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
@@ -28,6 +28,28 @@ export class UsageError extends Error {
   constructor(message: string, readonly exitCode = 1) {
     super(message);
   }
+}
+
+/** What a command that must name a shop says when it names none. */
+export const NO_SLUG = "--slug: required: the shop's slug, e.g. --slug fietsenmaker";
+
+/**
+ * The shop a command names: --slug <slug>, its short name. The commands once differed (`shop …` and `sign` took
+ * --slug; `customer …`, `replies …`, `purge` and `experiment` --shop), and an operator who wrote the one where the
+ * other was asked was refused ("unknown option '--shop'"). Each takes both now: --shop is the same, not shown in
+ * --help, and is read into `slug` before the action runs (given both, they must agree). `required`: refused without
+ * it (NO_SLUG), before the database is opened.
+ */
+export function shopOption(c: Command, o: { required: boolean; description?: string }): Command {
+  return c
+    .option('--slug <slug>', o.description ?? "the shop's short name (see: nextdeal shop list)")
+    .addOption(new Option('--shop <slug>').hideHelp())
+    .hook('preAction', (command) => {
+      const { slug, shop } = command.opts<{ slug?: string; shop?: string }>();
+      if (slug !== undefined && shop !== undefined && slug !== shop) throw new UsageError('give --slug (or --shop, the same), not both');
+      if (shop !== undefined) command.setOptionValue('slug', shop).setOptionValue('shop', undefined);
+      if (o.required && (slug ?? shop) === undefined) throw new UsageError(NO_SLUG);
+    });
 }
 
 /** An option as given on the command line, from its field: alertEmail → --alert-email. */

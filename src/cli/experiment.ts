@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { today } from '../domain/calendar.js';
 import { type Report, experimentJson, measuresNothing, nobodyTookPart } from '../domain/experiment.js';
 import { ownerPhrases } from '../http/owner/phrases.js';
-import { type Context, UsageError } from './context.js';
+import { type Context, UsageError, shopOption } from './context.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
@@ -74,19 +74,21 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
 }
 
 export function experimentCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
-  cli
-    .command('experiment')
-    .description('does nextdeal help? the hold-out\'s figures for a shop: matured customers, pooled over periods and per period')
-    .requiredOption('--shop <slug>')
+  shopOption(
+    cli
+      .command('experiment')
+      .description('does nextdeal help? the hold-out\'s figures for a shop: matured customers, pooled over periods and per period'),
+    { required: true },
+  )
     .option('--json', 'as JSON (rates as fractions)')
     .option('--at <time>', 'as the figures stood at this ISO 8601 time (a day that has passed; default now)')
-    .action(async (o: { shop: string; json?: boolean; at?: string }) => {
+    .action(async (o: { slug: string; json?: boolean; at?: string }) => {
       const at = o.at === undefined ? Date.now() : Date.parse(o.at);
       if (Number.isNaN(at)) throw new UsageError('--at: expected an ISO 8601 time, e.g. 2026-06-30T18:00:00+02:00');
       // The safe test reads each customer's outcome once, when their 60 days are over, and keeps it: read as of a day
       // to come, a customer who may still come back would be kept as one who did not.
       if (at > Date.now()) throw new UsageError('--at: a time that has passed (the figures of a day to come are not known yet)');
-      const shop = await shopNamed(o.shop);
+      const shop = await shopNamed(o.slug);
       const { config, store } = await open();
       const { report } = await store.experiments.report(shop, today(at, shop.timezone));
       const date = (ms: number) => DateTime.fromMillis(ms, { zone: shop.timezone }).toISODate()!;

@@ -19,7 +19,7 @@ import { tlsTrouble } from '../db/tls-trouble.js';
 import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
 import { configuredDispatcher, dispatcherTime } from '../queue/dispatcher.js';
-import { type Context, UsageError, parse } from './context.js';
+import { type Context, NO_SLUG, UsageError, parse, shopOption } from './context.js';
 import { pauseView, pauseWarning } from './pauses.js';
 
 /** What an operator does about a message that may or may not have reached the customer. */
@@ -36,19 +36,8 @@ function whatToDo(m: Record<string, unknown>, reconciles: boolean, erased: boole
   return `it may or may not have reached the customer: check with them (or the provider's logs) before resending; ${retry}`;
 }
 
-/**
- * The shop's slug given as --slug, as every other command takes it, or as --shop, which `messages` took before (kept
- * working): one of them, and both only alike. Undefined when neither is given and none is `required`.
- */
 /** How many messages in doubt `messages list --status uncertain` lists of every shop at once. */
 const EVERY_SHOP = 5000;
-
-function slugOf(o: { slug?: string; shop?: string }, required: boolean): string | undefined {
-  if (o.slug !== undefined && o.shop !== undefined && o.slug !== o.shop) throw new UsageError('give --slug (or --shop, the same), not both');
-  const slug = o.slug ?? o.shop;
-  if (slug === undefined && required) throw new UsageError("--slug: required: the shop's slug, e.g. --slug fietsenmaker");
-  return slug;
-}
 
 /** A time with its date, hour and minute, and its offset: "2026-03-15 10:05" would be read in this machine's zone. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
@@ -110,10 +99,10 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       }
     });
 
-  cli
-    .command('sign')
-    .description('print a Nextdeal-Signature header value for a JSON body (from --file or stdin), to try the webhook by hand')
-    .requiredOption('--slug <slug>', 'the shop whose webhook secret signs it (see: nextdeal shop list)')
+  shopOption(
+    cli.command('sign').description('print a Nextdeal-Signature header value for a JSON body (from --file or stdin), to try the webhook by hand'),
+    { required: true, description: 'the shop whose webhook secret signs it (see: nextdeal shop list)' },
+  )
     .option('--file <path>', 'the body; stdin when absent')
     .option('--path <path>', 'sign with v2, for this request path (e.g. /v1/shops/<slug>/sales/<id>/refund): valid only there')
     .option('--method <method>', 'v2: the request method', 'POST')
@@ -145,15 +134,17 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     });
 
   const messages = cli.command('messages').description('the message log, and sending one again on purpose');
-  messages
-    .command('list')
-    .description("a shop's newest messages, e.g. the uncertain ones a crash or a silent provider left behind, with what to do; with --status uncertain and no --slug, every shop's")
-    .option('--slug <slug>', 'the shop')
-    .option('--shop <slug>', 'the same as --slug')
+  shopOption(
+    messages
+      .command('list')
+      .description("a shop's newest messages, e.g. the uncertain ones a crash or a silent provider left behind, with what to do; with --status uncertain and no --slug, every shop's"),
+    { required: false, description: 'the shop' },
+  )
     .option('--status <status>', `only this status: ${STATUSES.join(', ')}`)
     .action(async (o) => {
       // Messages in doubt, of every shop at once: after a crash, an installation of many shops learns whom to tell.
-      const slug = slugOf(o, o.status !== 'uncertain');
+      const slug: string | undefined = o.slug;
+      if (slug === undefined && o.status !== 'uncertain') throw new UsageError(NO_SLUG);
       // A mistyped status would list nothing, and read as "nothing is uncertain".
       if (o.status !== undefined && !STATUSES.includes(o.status)) throw new UsageError(`--status: expected one of ${STATUSES.join(', ')}`);
       const { store, config } = await open();
@@ -169,17 +160,18 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       }
       json(rows.map(({ erased, ...m }) => (m.status === 'uncertain' ? { ...m, whatToDo: whatToDo(m, reconciles, Number(erased) === 1) } : m)));
     });
-  messages
-    .command('retry')
-    .description('send a message again now: one that is uncertain (check first it did not arrive), failed or expired')
-    .option('--id <message id>')
-    .option('--restored', 'every message a restore held in doubt (check first they did not go out since the copy)')
-    .option('--slug <slug>', 'with --restored: only this shop')
-    .option('--shop <slug>', 'the same as --slug')
+  shopOption(
+    messages
+      .command('retry')
+      .description('send a message again now: one that is uncertain (check first it did not arrive), failed or expired')
+      .option('--id <message id>')
+      .option('--restored', 'every message a restore held in doubt (check first they did not go out since the copy)'),
+    { required: false, description: 'with --restored: only this shop' },
+  )
     .action(async (o) => {
       if (o.restored) {
         if (o.id !== undefined) throw new UsageError('give --id or --restored, not both');
-        const slug = slugOf(o, false);
+        const slug: string | undefined = o.slug;
         const shopId = slug ? (await shopNamed(slug)).id : 0;
         const n = await (await open()).store.messages.resendRestored(shopId, Date.now());
         return io.out(`${n} message(s) held in doubt by a restore will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n`);

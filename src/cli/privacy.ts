@@ -8,7 +8,7 @@ import type { Erased } from '../db/privacy.js';
 import type { Shop } from '../db/shops.js';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
 import { saleKey } from '../domain/sale.js';
-import { type Context, UsageError, parse } from './context.js';
+import { type Context, UsageError, parse, shopOption } from './context.js';
 
 export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
   /** The customer's rows named by --phone or --email (read as the shop's customers' numbers are): all of them. */
@@ -38,7 +38,7 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
     return found.customers.length > 0 ? { customers: found.customers } : { sale: found.saleId };
   }
   const withCustomer = (c: Command) =>
-    c.requiredOption('--shop <slug>').option('--phone <number>', "the customer's phone number").option('--email <address>', "the customer's e-mail address");
+    shopOption(c, { required: true }).option('--phone <number>', "the customer's phone number").option('--email <address>', "the customer's e-mail address");
   const orSale = (c: Command) =>
     withCustomer(c)
       .option('--sale <id>', "or the till's id of one of their sales: its customer, or, when it has none, the sale itself (the name and reason given with it)")
@@ -48,13 +48,13 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
   orSale(customer.command('export').description('print all data held on the customer, as JSON (a list: one entry per row that has that number or address)'))
     .action(async (o) => {
       const { store } = await open();
-      const who = await named(await shopNamed(o.shop), o);
+      const who = await named(await shopNamed(o.slug), o);
       json('sale' in who ? [await store.privacy.exportSale(who.sale)] : await Promise.all(who.customers.map((id) => store.privacy.export(id))));
     });
 
   orSale(customer.command('erase').description("delete the customer's contact details, replies and message texts, everywhere; anonymous counts stay"))
     .action(async (o) => {
-      const who = await named(await shopNamed(o.shop), o);
+      const who = await named(await shopNamed(o.slug), o);
       const { store, config } = await open();
       const done = 'sale' in who ? await store.privacy.eraseSale(who.sale, Date.now()) : await store.privacy.erase(who.customers, 'request', Date.now());
       io.out(`erased ${erased(done, config.OUTBOX_DIR)}; the anonymous counts stay\n`);
@@ -79,7 +79,7 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
       const yesNo = z.enum(['yes', 'no'], 'expected yes or no').optional();
       const { sms, emailConsent } = parse(z.object({ sms: yesNo, emailConsent: yesNo }), o);
       if (!sms && !emailConsent) throw new UsageError('give --sms yes|no and/or --email-consent yes|no');
-      const ids = await customersOf(await shopNamed(o.shop), o);
+      const ids = await customersOf(await shopNamed(o.slug), o);
       const { customers, privacy } = (await open()).store;
       // A "no" the customer gave the owner is an opt-out, as "Niets meer sturen" is: no till's consent (a later sale's,
       // or a connection's --consent) gives it back; only the customer can (a START, the page, or "yes" here).
@@ -100,14 +100,16 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
       }
     });
 
-  cli
-    .command('purge')
-    .description('erase customers with no purchase in the given number of months (the server does this monthly, RETENTION_MONTHS)')
-    .requiredOption('--older-than <months>', 'months without a purchase, a whole number from 1 to 600 (the server purges by RETENTION_MONTHS)')
-    .option('--shop <slug>', 'only this shop')
+  shopOption(
+    cli
+      .command('purge')
+      .description('erase customers with no purchase in the given number of months (the server does this monthly, RETENTION_MONTHS)')
+      .requiredOption('--older-than <months>', 'months without a purchase, a whole number from 1 to 600 (the server purges by RETENTION_MONTHS)'),
+    { required: false, description: 'only this shop' },
+  )
     .action(async (o) => {
       const { olderThan } = parse(z.object({ olderThan: int(1, 600) }), o);
-      const shopId = o.shop ? (await shopNamed(o.shop)).id : 0;
+      const shopId = o.slug ? (await shopNamed(o.slug)).id : 0;
       const since = DateTime.now().minus({ months: olderThan }).toMillis();
       const { store, config } = await open();
       const done = await store.privacy.purge(since, Date.now(), shopId);

@@ -4,7 +4,7 @@ import { DEFAULT_HOLDOUT, type Shop } from '../db/shops.js';
 import { holdoutShares } from '../domain/holdout.js';
 import { type Locale, locales } from '../domain/sale.js';
 import { readFileSync } from 'node:fs';
-import { type Context, UsageError, optionName, parse } from './context.js';
+import { type Context, UsageError, optionName, parse, shopOption } from './context.js';
 import { sameZone, shopOptions, smsNameNote } from './shop-settings.js';
 
 /**
@@ -166,10 +166,12 @@ async function createFrom(open: Context['open'], io: Context['io'], from: string
 }
 
 export function createCommand(shop: Command, { open, io }: Context): void {
-  shop
-    .command('create')
-    .description(`create a shop; prints its slug, API key and webhook secret (shown only this once); exits ${EXISTS_ALREADY} when a shop with the slug exists already as given, ${EXISTS_OTHERWISE} when with other settings (nothing changed)`)
-    .option('--slug <slug>', 'short name used in URLs (required)')
+  shopOption(
+    shop
+      .command('create')
+      .description(`create a shop; prints its slug, API key and webhook secret (shown only this once); exits ${EXISTS_ALREADY} when a shop with the slug exists already as given, ${EXISTS_OTHERWISE} when with other settings (nothing changed)`),
+    { required: false, description: 'short name used in URLs (required)' },
+  )
     .option('--name <name>', 'the name customers know (required)')
     .option('--timezone <zone>', "IANA time zone (default: the country's, where it has one)")
     .option('--country <code>', 'country for local phone numbers (default: NL)')
@@ -179,7 +181,7 @@ export function createCommand(shop: Command, { open, io }: Context): void {
     .option('--formal <on|off>', 'say "u" rather than "je" in Dutch messages and pages (default: on in Belgium, else off)')
     .option('--from <file>', `many shops in one go: a file ("-": stdin) of one JSON object a line, with the options as fields (${FIELDS.join(', ')}); prints one JSON line for each, with its exit code`)
     .action(async (o) => {
-      const { from, ...given } = o;
+      const { from, shop: _, ...given } = o; // --shop: read into slug (shopOption)
       if (from !== undefined) {
         if (Object.keys(given).length > 0) throw new UsageError(`--from: each shop's settings go in the file, not beside it (${Object.keys(given).map(optionName).join(', ')})`);
         return createFrom(open, io, from);

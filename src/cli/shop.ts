@@ -17,7 +17,7 @@ import { dmarcPolicy } from '../channels/dmarc.js';
 import { createLogger } from '../log.js';
 import { CLAIM_LEASE } from '../queue/attempt.js';
 import { adapters } from '../vendors/index.js';
-import { type Context, UsageError, optionName, parse } from './context.js';
+import { type Context, UsageError, optionName, parse, shopOption } from './context.js';
 import { pauseView, pauseWarning } from './pauses.js';
 import { createCommand } from './shop-create.js';
 import { nightOpen, shopOptions, smsNameNote } from './shop-settings.js';
@@ -161,10 +161,12 @@ export function shopCommands(cli: Command, ctx: Context): void {
       json((await (await open()).store.shops.list()).map(describe));
     });
 
-  shop
-    .command('show')
-    .description("show one shop's settings and its till connections: what is set, and the webhook URL to paste into each till")
-    .requiredOption('--slug <slug>')
+  shopOption(
+    shop
+      .command('show')
+      .description("show one shop's settings and its till connections: what is set, and the webhook URL to paste into each till"),
+    { required: true },
+  )
     .action(async (o) => {
       const s = await shopNamed(o.slug);
       const { config, store } = await open();
@@ -208,11 +210,13 @@ export function shopCommands(cli: Command, ctx: Context): void {
   // Connecting again changes only the options given ("" clears one), and the secret only when given: the signing key
   // need not be pasted again (Zettle shows it once) to change another setting, such as consent no longer collected.
   const url = (error: string) => z.preprocess((v) => (v === '' ? null : v), z.url({ protocol: /^https?$/, error }).nullable().optional());
-  shop
-    .command('connect')
-    .description("connect a till, or change its connection: the secret, and only the options given (\"\" clears one)")
-    .argument('<vendor>', `one of: ${vendors.join(', ')}`)
-    .requiredOption('--slug <slug>')
+  shopOption(
+    shop
+      .command('connect')
+      .description("connect a till, or change its connection: the secret, and only the options given (\"\" clears one)")
+      .argument('<vendor>', `one of: ${vendors.join(', ')}`),
+    { required: true },
+  )
     .option('--secret <signing key>', "the till's webhook signing key (Shopify: the app's client secret); needed to connect, kept when not given")
     .option('--access-token <token>', "an API token: lets nextdeal look up a customer's phone and e-mail")
     .option('--notification-url <url>', 'Square: the notification URL exactly as registered with Square (default: the webhook URL)')
@@ -276,11 +280,13 @@ export function shopCommands(cli: Command, ctx: Context): void {
       }
     });
 
-  shop
-    .command('disconnect')
-    .description("remove a till's connection: its deliveries are refused from now on (404 not_connected); the sales it brought stay")
-    .argument('<vendor>', `one of: ${vendors.join(', ')}`)
-    .requiredOption('--slug <slug>')
+  shopOption(
+    shop
+      .command('disconnect')
+      .description("remove a till's connection: its deliveries are refused from now on (404 not_connected); the sales it brought stay")
+      .argument('<vendor>', `one of: ${vendors.join(', ')}`),
+    { required: true },
+  )
     .action(async (vendor, o) => {
       const c = parse(z.object({ vendor: z.enum(vendors, `expected one of: ${vendors.join(', ')}`) }), { vendor }, vendorArgument);
       const s = await shopNamed(o.slug);
@@ -289,10 +295,12 @@ export function shopCommands(cli: Command, ctx: Context): void {
       io.out(`disconnected ${c.vendor} from "${s.slug}": its deliveries are answered 404 (not_connected) from now on, and nothing of them is stored; the sales it brought stay. Remove the webhook in ${c.vendor}'s settings too\n`);
     });
 
-  shop
-    .command('rotate')
-    .description('give a shop a new API key and/or webhook secret, printed only this once')
-    .requiredOption('--slug <slug>')
+  shopOption(
+    shop
+      .command('rotate')
+      .description('give a shop a new API key and/or webhook secret, printed only this once'),
+    { required: true },
+  )
     .option('--api-key', 'a new API key')
     .option('--webhook-secret', 'a new webhook secret')
     .option('--grace-hours <hours>', GRACE_HOURS, '24')
@@ -315,10 +323,12 @@ export function shopCommands(cli: Command, ctx: Context): void {
       io.out(JSON.stringify({ slug: s.slug, ...fresh, ...until }) + '\n');
     });
 
-  shop
-    .command('disable')
-    .description('a shop that leaves: its tills are refused from now on, what was planned in its name is cancelled, its join page is gone (its data stays for its owner; erase it with customer erase or purge)')
-    .requiredOption('--slug <slug>')
+  shopOption(
+    shop
+      .command('disable')
+      .description('a shop that leaves: its tills are refused from now on, what was planned in its name is cancelled, its join page is gone (its data stays for its owner; erase it with customer erase or purge)'),
+    { required: true },
+  )
     .action(async (o) => {
       const s = await shopNamed(o.slug);
       const { store } = await open();
@@ -327,10 +337,12 @@ export function shopCommands(cli: Command, ctx: Context): void {
       json({ ...describe((await store.shops.bySlug(s.slug))!), cancelledMessages: done.messages });
     });
 
-  shop
-    .command('delete')
-    .description("a disabled shop whose customers' data must go (its contract ended): every customer, sale, message, reply and figure of it, its outbox files, then the shop itself (its slug is free again); asks for --yes")
-    .requiredOption('--slug <slug>')
+  shopOption(
+    shop
+      .command('delete')
+      .description("a disabled shop whose customers' data must go (its contract ended): every customer, sale, message, reply and figure of it, its outbox files, then the shop itself (its slug is free again); asks for --yes"),
+    { required: true },
+  )
     .option('--yes', 'yes, delete it all, for good (nothing can bring it back but a backup)')
     .action(async (o) => {
       const s = await shopNamed(o.slug);
@@ -357,10 +369,12 @@ export function shopCommands(cli: Command, ctx: Context): void {
       }
     });
 
-  shop
-    .command('enable')
-    .description('a disabled shop uses nextdeal again: its tills are taken from now on (nothing cancelled comes back)')
-    .requiredOption('--slug <slug>')
+  shopOption(
+    shop
+      .command('enable')
+      .description('a disabled shop uses nextdeal again: its tills are taken from now on (nothing cancelled comes back)'),
+    { required: true },
+  )
     .action(async (o) => {
       const s = await shopNamed(o.slug);
       const { store } = await open();
@@ -372,10 +386,12 @@ export function shopCommands(cli: Command, ctx: Context): void {
       json(describe((await store.shops.bySlug(s.slug))!));
     });
 
-  shop
-    .command('set-password')
-    .description(`set the owner's password for the shop's page (at least ${MIN_PASSWORD} characters; asks twice, or reads it from stdin)`)
-    .requiredOption('--slug <slug>')
+  shopOption(
+    shop
+      .command('set-password')
+      .description(`set the owner's password for the shop's page (at least ${MIN_PASSWORD} characters; asks twice, or reads it from stdin)`),
+    { required: true },
+  )
     .option('--password-stdin', 'read the password from stdin instead of asking (also when stdin is not a terminal)')
     .action(async (o) => {
       const shop = await shopNamed(o.slug);
@@ -394,10 +410,12 @@ export function shopCommands(cli: Command, ctx: Context): void {
       io.out(`password set; the page is at ${config.PUBLIC_URL}/shops/${shop.slug}\n`);
     });
 
-  shop
-    .command('update')
-    .description("change a shop's settings")
-    .requiredOption('--slug <slug>')
+  shopOption(
+    shop
+      .command('update')
+      .description("change a shop's settings"),
+    { required: true },
+  )
     .option('--name <name>')
     .option('--timezone <zone>', 'IANA time zone, e.g. Europe/Amsterdam')
     .option('--country <code>', 'country for local phone numbers, e.g. NL')
