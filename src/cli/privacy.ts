@@ -6,18 +6,26 @@ import { removeOutboxCopies } from '../channels/outbox.js';
 import { int } from '../config.js';
 import type { Erased } from '../db/privacy.js';
 import type { Shop } from '../db/shops.js';
-import { normaliseEmail, normalisePhone } from '../domain/contact.js';
+import { normaliseEmail } from '../domain/contact.js';
 import { saleKey } from '../domain/sale.js';
 import { type Context, UsageError, parse, shopOption } from './context.js';
+import { phoneToFind } from './customer-phone.js';
 
 export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
   /** The customer's rows named by --phone or --email (read as the shop's customers' numbers are): all of them. */
   async function customersOf(shop: Shop, o: { phone?: string; email?: string }): Promise<number[]> {
     if (!o.phone === !o.email) throw new UsageError('name the customer with --phone or with --email');
-    const r = o.phone ? normalisePhone(o.phone, shop.country) : normaliseEmail(o.email!);
-    if (!r.ok) throw new UsageError(`${o.phone ? '--phone' : '--email'}: ${r.message}`);
-    const ids = await (await open()).store.privacy.matching(shop.id, o.phone ? { phone: r.value } : { email: r.value });
-    if (ids.length === 0) throw new UsageError(`shop "${shop.slug}" has no customer with that ${o.phone ? 'phone number' : 'e-mail address'}`);
+    if (o.phone) {
+      const phone = phoneToFind(o.phone, shop.country);
+      if (phone.said) io.err(`${phone.said}\n`);
+      const ids = await (await open()).store.privacy.matching(shop.id, { phone: phone.e164 });
+      if (ids.length === 0) throw new UsageError(`shop "${shop.slug}" has no customer with the phone number ${phone.e164}`);
+      return ids;
+    }
+    const r = normaliseEmail(o.email!);
+    if (!r.ok) throw new UsageError(`--email: ${r.message}`);
+    const ids = await (await open()).store.privacy.matching(shop.id, { email: r.value });
+    if (ids.length === 0) throw new UsageError(`shop "${shop.slug}" has no customer with that e-mail address`);
     return ids;
   }
   /**
