@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { createShop, postSale, saleBody, startApp, tempDir, testStore } from './helpers.js';
 
-/** A shop whose till sold to Gerrit (his landline with a word beside it: left out), and twice to Truus (a landline, plain and with an extension). */
+/**
+ * A shop whose till sold to Gerrit (his landline with a word beside it: left out), and twice to Truus (a landline,
+ * plain and with an extension).
+ */
 async function shop() {
   const store = await testStore();
   const { webhookSecret } = await createShop(store);

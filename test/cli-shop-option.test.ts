@@ -1,6 +1,6 @@
-// The shop a command names is --slug <slug> everywhere, and --shop <slug> works the same: the commands once differed
-// (`shop …` and `sign` took --slug; `customer …`, `replies …`, `purge` and `experiment` --shop), and an operator who
-// wrote the one where the other was asked was refused ("unknown option '--shop'").
+// The shop a command names is --slug <slug> everywhere, and --shop <slug> works the same: the commands once
+// differed (`shop …` and `sign` took --slug; `customer …`, `replies …`, `purge` and `experiment` --shop), and an
+// operator who wrote the one where the other was asked was refused ("required option '--shop <slug>' not specified").
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { program } from '../src/cli.js';

@@ -36,9 +36,9 @@ export const NO_SLUG = "--slug: required: the shop's slug, e.g. --slug fietsenma
 /**
  * The shop a command names: --slug <slug>, its short name. The commands once differed (`shop …` and `sign` took
  * --slug; `customer …`, `replies …`, `purge` and `experiment` --shop), and an operator who wrote the one where the
- * other was asked was refused ("unknown option '--shop'"). Each takes both now: --shop is the same, not shown in
- * --help, and is read into `slug` before the action runs (given both, they must agree). `required`: refused without
- * it (NO_SLUG), before the database is opened.
+ * other was asked was refused ("required option '--shop <slug>' not specified"). Each takes both now: --shop is the
+ * same, not shown in --help, and is read into `slug` before the action runs (given both, they must agree).
+ * `required`: refused without it (NO_SLUG), before the database is opened.
  */
 export function shopOption(c: Command, o: { required: boolean; description?: string }): Command {
   return c
