@@ -159,6 +159,7 @@ const q = {
   receivedAt: sql<{ at: number }>('SELECT received_at AS at FROM replies WHERE provider_id = ?'),
   // A row with no sale: one a text to the shop's own number made (fromStranger), unless a sale found it since.
   noSale: sql(`SELECT 1 FROM customers c WHERE c.id = ? AND ${NO_SALE('c')}`),
+  here: sql('SELECT 1 FROM customers WHERE id = ?'),
   // A STOP or START from a phone no customer matches: its MessageSid, and when it first came (migration 043).
   heard: sql<{ at: number }>('INSERT INTO keywords_heard (provider_id, heard_at) VALUES (?, ?) ON CONFLICT (provider_id) DO NOTHING RETURNING heard_at AS at'),
   heardAt: sql<{ at: number }>('SELECT heard_at AS at FROM keywords_heard WHERE provider_id = ?'),
@@ -370,6 +371,13 @@ export async function release(tx: Db, shop: Shop, replyId: number, customerId: n
   }
 }
 
+/**
+ * The customer a reply was matched to (matchInbound, outside the shop's lock) is no longer there: a row a text made,
+ * taken in by a till's sale since (sales.ts takeIn, which deletes it). Nothing is recorded; matched again, the reply
+ * finds her row, which has the phone now.
+ */
+export class TakenIn extends Error {}
+
 export function replyStore(db: Db) {
   /** A unit of work on one shop's replies: its writers go one at a time. */
   const onShop = <T>(shopId: number, fn: (tx: Db) => Promise<T>): Promise<T> =>
@@ -393,7 +401,16 @@ export function replyStore(db: Db) {
       const several = owners.length > 1 || Number(await db.value(q.onSharedNumber)) > 1;
       return { sender, several, customerIds: (await db.all(q.onSameNumber, [from, sender, shopId])).map((r) => r.id) };
     },
-    record: (r: NewReply) => onShop(r.shopId, (tx) => record(tx, r)),
+    /**
+     * A reply, recorded (see record). TakenIn when its customer is gone: only a row a text made goes (takeIn), and it
+     * has no message to answer, so a reply to a message needs no look (the reply's insert named a row no longer there,
+     * and an SMS's was a 500).
+     */
+    record: (r: NewReply) =>
+      onShop(r.shopId, async (tx) => {
+        if (r.messageId === null && (await tx.value(q.here, [r.customerId])) === undefined) throw new TakenIn();
+        return record(tx, r);
+      }),
     /**
      * The shop whose own number `to` is (its sms_from, no other shop's): none for the shared TWILIO_FROM, nor for a
      * number several shops text from.

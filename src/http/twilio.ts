@@ -7,7 +7,7 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
-import { type Recorded, type Said, replyClass } from '../db/replies.js';
+import { type Recorded, type Said, TakenIn, replyClass } from '../db/replies.js';
 import {
   type ReplyClass, type StopRequest, classifyWords, criesForHelp, keyword, looksAutomatic, plainlyWrittenIn, stopRequest, unwantedReply,
   wrongNumber,
@@ -225,8 +225,21 @@ export function twilioRoutes(d: TwilioDeps): Router {
     res.type('text/xml').send(r.toString());
   };
 
+  // (frv46a) A row a text made, matched outside the shop's lock, may be taken in by a till's sale (sales.ts takeIn)
+  // before it is read or before the reply is recorded (TakenIn, before anything is written): the SMS is matched again,
+  // once, to the customer who has the phone now. It was a 500 (Twilio's retry matched her row, but the operator saw a
+  // fault, and Twilio may alert the account).
+  const matchedAgain = (handle: RequestHandler): RequestHandler => async (req, res, next) => {
+    try {
+      await handle(req, res, next);
+    } catch (e) {
+      if (!(e instanceof TakenIn)) throw e;
+      await handle(req, res, next);
+    }
+  };
+
   return Router()
-    .post('/v1/twilio/inbound', form, verify, async (req, res) => {
+    .post('/v1/twilio/inbound', form, verify, matchedAgain(async (req, res) => {
       const p = inbound.safeParse(req.body);
       if (!p.success) throw invalid(fieldIssues(p.error));
       const { MessageSid, From, To, Body, NumMedia, OptOutType } = p.data;
@@ -236,15 +249,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
         d.log.info({ sid: MessageSid }, 'an SMS from a sender name or short code: nothing to answer, nothing kept');
         return twiml(res, null);
       }
-      // (frv46a) A row a text made, matched outside the shop's lock, may be taken in by a till's sale (sales.ts takeIn)
-      // before it is read: matched again, to the customer who has the phone now.
-      const matched = async () => {
-        const m = await d.store.replies.matchInbound(From, To);
-        return m && { match: m, customer: await d.store.customers.byId(m.customerId) };
-      };
-      let found = await matched();
-      if (found && !found.customer) found = await matched();
-      if (!found) {
+      const match = await d.store.replies.matchInbound(From, To);
+      if (!match) {
         d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');
         const kw = keyword(Body);
         // (A request naming e-mail only stops no SMS: no customer here has an address to stop.)
@@ -257,8 +263,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const said = OptOutType ?? (kw === 'opt_out' || (asked !== null && asked.channel !== 'email') ? 'STOP' : kw === 'opt_in' && !plainYes.test(Body) ? 'START' : undefined);
         return twiml(res, said === 'STOP' || said === 'START' ? await strangerSaid(d, said, MessageSid, From, To) : null);
       }
-      const match = found.match;
-      const customer = found.customer!;
+      const customer = await d.store.customers.byId(match.customerId);
+      if (!customer) throw new TakenIn(); // taken in since the match: matchedAgain
       // A row a text of theirs made (strangerWrote), which no sale has found since: their words go as the first did.
       const stranger = match.messageId === null && (await d.store.replies.withoutSale(customer.id));
       if (stranger) {
@@ -402,7 +408,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
       if (r.alerted) d.wake();
       d.log.info({ reply: r.id, class: r.class }, 'reply received');
       twiml(res, r.answered && autoReply(r.answered));
-    })
+    }))
     .post('/v1/twilio/status', form, verify, async (req, res) => {
       const p = status.safeParse(req.body);
       if (!p.success) throw invalid(fieldIssues(p.error));
