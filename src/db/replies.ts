@@ -2,7 +2,7 @@
 // happy reply stays off the owner's list; a problem or a question also alerts the owner at once, and so does one in a
 // language the reader does not read; and any reply that is not clearly happy holds the customer's come-back
 // invitation until the owner has handled it.
-import { type Answering, type ReplyClass, classifyWords, otherLanguage } from '../domain/classify.js';
+import { type Answering, type ReplyClass, classifyWords, otherLanguage, unwantedBecause, unwantedReply } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
 import { afterComplaint, allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME, customerFromText } from './sales.js';
@@ -107,6 +107,13 @@ export const alerts = (cls: ReplyClass, body: string | null): boolean =>
 const MAY_HAVE_COME = (m: string) => `(${m}.status = 'sent' OR (${m}.status = 'uncertain' AND ${m}.recipient IS NOT NULL AND ${m}.claimed_at IS NOT NULL))`;
 /** When it went: sent, or handed over (its claim) when its answer did not come. */
 const WENT = (m: string) => `coalesce(${m}.sent_at, ${m}.claimed_at)`;
+
+/**
+ * What a reply's words ask of the owner beyond a call, as its alert says it (src/queue/alerts.ts): 0 nothing, 1 the
+ * messages were never wanted (unwantedReply: they stop, and the till's consent may need putting right), 2 her data
+ * erased too, owed within a month.
+ */
+const owed = (words: string | null): number => (!words || !unwantedReply(words) ? 0 : unwantedBecause(words).includes('erase') ? 2 : 1);
 
 /** Between the words of two answers on the reply page to one message, kept together (answerOnPage). */
 const WORDS_APART = '\n\n';
@@ -252,6 +259,11 @@ const q = {
   replace: sql(`UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @readAs, corrected_at = @correctedAt, received_at = @at,
     answered_with = @answeredWith WHERE id = @id`),
   alertOnce: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?) ON CONFLICT (reply_id) DO NOTHING'),
+  // Her alert once more, about her words as they are now (answerOnPage: an erasure asked after it went). Only one that
+  // went, may have (in doubt) or could not (failed): one still waiting goes with her new words anyway, and one being
+  // sent is the dispatcher's. Tried afresh, as a new alert is (one alert per reply: alerts.reply_id is unique).
+  alertAgain: sql(`UPDATE alerts SET status = 'scheduled', next_attempt_at = @at, attempts = 0, error = NULL, error_detail = NULL, resent = 0
+    WHERE reply_id = @replyId AND status IN ('sent', 'uncertain', 'failed')`),
   // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
   dropAlert: sql("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
   open: sql<OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.media, r.received_at AS receivedAt,
@@ -501,15 +513,16 @@ export function replyStore(db: Db) {
      * it off the owner's list and let go of the invitation it held, and the owner's alert led to "Tevreden". So words
      * she wrote keep their reading (the reader's, or the owner's correction): a later answer can make it need the
      * owner more (a problem now), never less; the owner reads it all and handles it. A tap alone after a tap alone
-     * replaces it as ever ("Er is een probleem", then "Toch top!"). The owner is alerted at most once per reply: a
-     * changed answer that alerts() raises the alert only if none was raised; an alert still waiting to go out is
-     * dropped when the answer no longer alerts. Holding follows the rules above: an answer that needs the owner holds
-     * the come-back invitation; one that does not releases what this reply held, as `correct` does. The same tap
-     * again, with no words or the words she sent last (a refresh, a second tap), changes nothing: not the owner's
-     * reading, nor "handled". Once the owner has handled her words, a new answer (new words that need the owner, a
-     * tap, other words) is a reply of its own, recorded like any (one that needs the owner with its own alert): the
-     * owner dealt with the first words, which stay as handled; the new answer is news ("it leaks worse now"). An
-     * answer that needs nobody replaces one she tapped alone that the owner handled, as before.
+     * replaces it as ever ("Er is een probleem", then "Toch top!"). The owner is alerted once per reply: a changed
+     * answer that alerts() raises the alert only if none was raised, and again only when her words now ask more of the
+     * owner (owed: an erasure); an alert still waiting to go out is dropped when the answer no longer alerts. Holding
+     * follows the rules above: an answer that needs the owner holds the come-back invitation; one that does not
+     * releases what this reply held, as `correct` does. The same tap again, with no words or the words she sent last (a
+     * refresh, a second tap), changes nothing: not the owner's reading, nor "handled". Once the owner has handled her
+     * words, a new answer (new words that need the owner, a tap, other words) is a reply of its own, recorded like any
+     * (one that needs the owner with its own alert): the owner dealt with the first words, which stay as handled; the
+     * new answer is news ("it leaks worse now"). An answer that needs nobody replaces one she tapped alone that the
+     * owner handled, as before.
      */
     answerOnPage: (r: NewReply & { messageId: number }) =>
       onShop(r.shopId, async (tx) => {
@@ -557,9 +570,13 @@ export function replyStore(db: Db) {
         if (isComplaint(before.class, before.answeredWith) && !isComplaint(cls, answeredWith)) await unmark(tx, before.id, r.customerId);
         const shop = (await shopStore(tx).byId(r.shopId))!;
         let alerted = false;
-        // Her words kept alert as they did (a language the reader does not read, now beside Dutch words).
+        // Her words kept alert as they did (a language the reader does not read, now beside Dutch words). Words that
+        // ask the owner for more than her alert said (her data erased, "nooit toestemming gegeven") alert again, once,
+        // as a second SMS saying them would: the owner e-mailed about her question did not hear she then asked to be
+        // erased, a request with a deadline. Nothing else said after it does: the owner reads it on the card.
         if ((alerts(cls, body) || (kept && !back && alerts(before.class as ReplyClass, before.body))) && shop.alertEmail) {
-          alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;
+          alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1
+            || (cls === 'problem' && owed(body) > owed(before.body) && (await tx.run(q.alertAgain, { replyId: before.id, at: r.at })) === 1);
         } else await tx.run(q.dropAlert, [before.id]);
         if (!needsOwner(cls)) await release(tx, shop, before.id, r.customerId, r.at);
         else await hold(tx, before.id, r.customerId, isComplaint(cls, answeredWith));

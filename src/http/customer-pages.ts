@@ -150,7 +150,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
       ? { keywordClass: 'problem' as const, answerWith: () => 'misdirected' as const }
       : asked ? { read: asked.rest, ...(!asked.rest && !answer && { keywordClass: 'opt_out' as const }) } : {};
     // One answer per message: a second post (another tap, words added later) changes the first, keeping its words, and
-    // never raises a second alert for the owner (src/db/replies.ts, answerOnPage).
+    // raises no second alert for the owner unless her words now ask more of him (an erasure: src/db/replies.ts,
+    // answerOnPage).
     const r = await store.replies.answerOnPage({
       shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(), ...reading,
     });

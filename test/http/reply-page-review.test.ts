@@ -1,9 +1,10 @@
 // The review (frv46c) of the reply page opened again, foreign numbers on the consent link and the join warning: what
-// it found, each failing before its patch. Not patched: an erasure asked in words added after the reply's alert went
-// reaches the owner's list and card, but no second e-mail (as before the change).
+// it found, each failing before its patch.
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { ownerClient, scenario } from '../helpers.js';
+import { smtpChannel } from '../../src/channels/email.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { onCleanup, ownerClient, scenario, testDispatcher } from '../helpers.js';
 
 const emailOnly = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
 
@@ -58,7 +59,53 @@ describe('F1/F2: a complaint taken back in words', () => {
   });
 });
 
-// F3: an erasure request added to an answer whose alert already went: both channels stop, but the owner hears of it
+// F3: an erasure request added to an answer whose alert already went: both channels stop, but the owner heard of it
+// only on the list and the card, not by e-mail (as a second SMS would tell him). Through a real SMTP server on
+// loopback.
+describe('F3: an erasure asked after the alert went', () => {
+  async function alertedQuestion() {
+    const s = await emailedCustomer();
+    const smtp = await startSmtp();
+    const email = smtpChannel({ url: smtp.url });
+    onCleanup(() => email.close?.());
+    const { dispatcher } = testDispatcher(s.store, { email });
+    const owner = () => smtp.mails.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === 'eigenaar@fietsenmaker.example');
+    const add = async (form: Record<string, string>, at: string) => {
+      s.clock.set(at);
+      expect((await postForm(s.reply, form)).status).toBe(200);
+      await dispatcher.tick(Date.parse(at));
+      return owner();
+    };
+    expect(await add({ answer: 'unsure', comment: 'Mag de accu in de regen blijven staan?' }, '2026-03-15T11:00:00+01:00')).toHaveLength(1);
+    return { ...s, smtp, add };
+  }
+
+  it('e-mails the owner once more, saying she asks to be erased', async () => {
+    const s = await alertedQuestion();
+    const mails = await s.add({ comment: 'Verwijder al mijn gegevens' }, '2026-03-16T09:00:00+01:00');
+    expect(mails).toHaveLength(2); // on the change: 1 (on the list, no e-mail)
+    expect(mails[1]!.subject).toContain('Ongewenste berichten');
+    expect(mails[1]!.text).toContain('vraagt de gegevens te verwijderen');
+    expect(mails[1]!.text).toContain('binnen een maand');
+    // Asked again, or anything else said after it: nothing new for the owner to do, no e-mail.
+    expect(await s.add({ comment: 'Wis echt alles van mij' }, '2026-03-16T10:00:00+01:00')).toHaveLength(2);
+    expect(await s.add({ answer: 'problem', comment: 'En de accu is ook nog kapot' }, '2026-03-16T11:00:00+01:00')).toHaveLength(2);
+    expect(await s.all('SELECT id FROM replies')).toHaveLength(1); // one card, all her words on it
+  });
+
+  it('"nooit toestemming gegeven" after the alert e-mails once, and an erasure after that once more', async () => {
+    const s = await alertedQuestion();
+    expect(await s.add({ comment: 'Ik heb nooit toestemming gegeven voor deze mails' }, '2026-03-16T09:00:00+01:00')).toHaveLength(2); // on the change: 1
+    expect(await s.add({ comment: 'Dit is spam' }, '2026-03-16T10:00:00+01:00')).toHaveLength(2);
+    expect(await s.add({ comment: 'Verwijder mijn gegevens' }, '2026-03-16T11:00:00+01:00')).toHaveLength(3); // on the change: 1
+  });
+
+  it('(control, on the change too) words that ask nothing more send no second e-mail', async () => {
+    const s = await alertedQuestion();
+    expect(await s.add({ answer: 'problem', comment: 'Hij doet het nu helemaal niet meer' }, '2026-03-16T09:00:00+01:00')).toHaveLength(1);
+    expect(await s.add({ comment: 'geen mails meer' }, '2026-03-16T10:00:00+01:00')).toHaveLength(1);
+  });
+});
 
 // F4: a stop in her first words, then a happy tap: the stop stays, the card says "Tevreden" with "geen mails meer".
 describe('F4: "geen mails meer", then a happy tap', () => {
