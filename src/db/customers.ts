@@ -371,11 +371,25 @@ async function cancelWaiting(db: Db, why: NotSent, customerId: number, channel: 
   return cancelled;
 }
 
-/** The customer, with their shop's lock held (in a transaction): nothing else changes that shop's data meanwhile. */
-async function lockedCustomer(tx: Db, customerId: number): Promise<CustomerRef | undefined> {
+/**
+ * The shop and phone of a row a text made, for the consent change its SMS asks (src/http/twilio.ts): a till's sale may
+ * take the row in (sales.ts takeIn, which deletes it) between the reply's record and the change. Then the change is the
+ * shop's row with the phone now, hers, as the reply is.
+ */
+export interface TakenBy {
+  shopId: number;
+  phone: string;
+}
+
+/**
+ * The customer, with their shop's lock held (in a transaction): nothing else changes that shop's data meanwhile. Gone,
+ * and `heir` given, the row that took it in (TakenBy).
+ */
+async function lockedCustomer(tx: Db, customerId: number, heir?: TakenBy): Promise<CustomerRef | undefined> {
   const c = await tx.get(q.byId, [customerId]);
-  if (c) await tx.lock(c.shopId);
-  return c && tx.get(q.byId, [customerId]);
+  const shopId = c?.shopId ?? heir?.shopId;
+  if (shopId !== undefined) await tx.lock(shopId);
+  return (c && (await tx.get(q.byId, [customerId]))) ?? (heir && tx.get(q.byPhone, [heir.shopId, heir.phone]));
 }
 
 /** customers.wrongNumber and wrongAddress: the number or address off every row of the shop with it, kept as wrong. */
@@ -421,9 +435,9 @@ export function customerStore(db: Db) {
      * opted out all the same, so that one the till gives later gets nothing either; but no opt-out is recorded in the
      * consent history, which the owner's figures count: nobody unsubscribed an address.
      */
-    optOut: (customerId: number, channel: ChannelName, source: ConsentSource, at: number): Promise<boolean> =>
+    optOut: (customerId: number, channel: ChannelName, source: ConsentSource, at: number, heir?: TakenBy): Promise<boolean> =>
       db.transaction(async (tx) => {
-        const c = await lockedCustomer(tx, customerId);
+        const c = await lockedCustomer(tx, customerId, heir);
         if (!c) return false;
         const reached = (channel === 'sms' ? c.phone : c.email) !== null;
         let stopped = false;
@@ -470,9 +484,9 @@ export function customerStore(db: Db) {
      * The customer asked to hear from the shop again on that channel, for every row of the shop with their number or
      * address (as opting out stopped them all); true when any of them had opted out.
      */
-    optIn: (customerId: number, channel: ChannelName, source: ConsentSource, at: number): Promise<boolean> =>
+    optIn: (customerId: number, channel: ChannelName, source: ConsentSource, at: number, heir?: TakenBy): Promise<boolean> =>
       db.transaction(async (tx) => {
-        const c = await lockedCustomer(tx, customerId);
+        const c = await lockedCustomer(tx, customerId, heir);
         if (!c) return false;
         let wasOut = false;
         for (const id of await reachedTogether(tx, c, channel)) {

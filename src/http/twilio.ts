@@ -205,10 +205,11 @@ async function strangerWrote(
   const stopped = channel === 'sms' || channel === 'all' ? await strangerStop(d, m.from, m.to, since) : null;
   // (frv46a) A till's sale may have taken the row in since its words were kept (sales.ts takeIn, which deletes it): the
   // stop goes to the row that has the phone now, as it did when the row stayed beside hers (optOut reaches every row
-  // with the number). Else optOut found no row, and her "geen sms meer" was lost.
-  const holder = channel ? ((await d.store.customers.find(shopId, { phone: m.from }))?.id ?? r.customerId) : r.customerId;
-  if (channel === 'sms' || channel === 'all') await d.store.customers.optOut(holder, 'sms', 'sms_keyword', since);
-  if (channel === 'email' || channel === 'all') await d.store.customers.optOut(holder, 'email', 'sms_keyword', since);
+  // with the number). Else optOut found no row, and her "geen sms meer" was lost. Looked for under the shop's lock,
+  // where the opt-out is made (TakenBy): a sale between a look before it and the opt-out lost it all the same.
+  const heir = { shopId, phone: m.from };
+  if (channel === 'sms' || channel === 'all') await d.store.customers.optOut(r.customerId, 'sms', 'sms_keyword', since, heir);
+  if (channel === 'email' || channel === 'all') await d.store.customers.optOut(r.customerId, 'email', 'sms_keyword', since, heir);
   if (!r.duplicate) {
     if (r.alerted) d.wake();
     d.log.info({ reply: r.id, class: r.class }, 'words from a phone the shop has no customer with: on the owner\'s list');
@@ -296,6 +297,10 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // START delivered again after a later STOP (or the other way round) changes nothing. Confirmed once: a second
       // STOP finds the customer opted out already and gets no auto-reply.
       const since = (r: Recorded) => (r.duplicate ? r.at : at);
+      // A row a text made (it answers no message) may be taken in by a till's sale once the reply is recorded, before
+      // its consent changes: they go to the row with the phone then, hers (customers.ts TakenBy). Her "geen sms meer"
+      // found no row, was lost, and the till's consent had her texted.
+      const heir = match.messageId === null ? { shopId: match.shopId, phone: From } : undefined;
       // On a number several shops text from, a STOP stops the number: the customer cannot tell whose message is whose.
       // It is kept for the number and the phone, so that a shop that gets them as a customer later does not text them
       // from it either (Twilio blocks the number only after its own keywords, not after "geen sms meer"); the reply
@@ -317,7 +322,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // was answered with the opt-out alone, and she could not know anyone read it).
       const stop = async (when: number, andEmail = false, heard = false) => {
         const shared = await stopShared(when);
-        const stopped = await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', when);
+        const stopped = await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', when, heir);
         const whole = shared !== null && (shared.several || (shop.smsFrom ?? '') !== shared.sender);
         const said: AutoReply = whole ? (andEmail ? 'number_stopped_all' : 'number_stopped') : andEmail ? 'stopped_all' : 'stopped';
         twiml(res, stopped ? autoReply(said, heard) : null);
@@ -343,7 +348,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
           return twiml(res, (await d.store.customers.wrongNumber(customer.id, From, since(r))) ? autoReply('misdirected') : null);
         }
         // She is told both stop, as the owner is ("geen sms en geen e-mail"): the e-mail stops too, address or none.
-        await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
+        await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r), heir);
         return stop(since(r), true);
       }
       if (kw === 'opt_out') {
@@ -358,7 +363,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         // SMS (and the number) alone, "geen berichten meer" stops both; a STOP that names none stops the SMS.
         const channel = asked?.channel ?? 'sms';
         if (channel !== 'sms') {
-          const emailStopped = await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
+          const emailStopped = await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r), heir);
           // (A complaint beside "geen mails meer" is heard as beside a STOP: "Geen mails meer, de jas lekt".)
           if (channel === 'email') return twiml(res, emailStopped && !optedOut ? autoReply('email_stopped', heard) : null);
         }
@@ -374,7 +379,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         // A row a text made has her consent by it as any customer's START gives it (her own yes), but no sale: nothing
         // goes to her until a till's sale plans it, which keeps that yes when it names no consent. Confirmed with
         // nothing, as a START from a phone no customer has is (she never had a message to come back to).
-        const started = await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', since(r));
+        const started = await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', since(r), heir);
         return twiml(res, started && !stranger ? autoReply('started') : null);
       }
       // The keyword is answered as carriers require; a "Help!" (not "INFO") after a check-in may be a cry for help, so

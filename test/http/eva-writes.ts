@@ -49,3 +49,21 @@ export async function evaWrites() {
   };
   return { ...s, eva, text, shop, card, sale, alertMails };
 }
+
+/**
+ * The store's `name` answers as ever; the first time `land` (given its answer) lands the till's sale and says so, it
+ * lands right after that answer: between that step of her text's handling and the next, as a sale another request
+ * posts may. Whether it landed.
+ */
+export function landsAfter<O extends Record<K, (...args: never[]) => Promise<unknown>>, K extends keyof O>(
+  o: O, name: K, land: (answer: Awaited<ReturnType<O[K]>>) => Promise<boolean>,
+): () => boolean {
+  const real = o[name].bind(o) as (...args: Parameters<O[K]>) => Promise<Awaited<ReturnType<O[K]>>>;
+  let landed = false;
+  o[name] = (async (...args: Parameters<O[K]>) => {
+    const answer = await real(...args);
+    if (!landed) landed = await land(answer);
+    return answer;
+  }) as O[K];
+  return () => landed;
+}

@@ -4,23 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from '../../src/db/sql.js';
 import { saleBody } from '../helpers.js';
-import { EVA, evaWrites } from './eva-writes.js';
+import { EVA, evaWrites, landsAfter } from './eva-writes.js';
 
 describe('the race twilio.ts names (match outside the shop lock, then the row is taken in)', () => {
   it('a text matched to the row a till sale takes in before byId() reads it is answered, not a 500', async () => {
     const s = await evaWrites();
     expect((await s.text('Mijn fiets is weer kapot, bel me')).status).toBe(200);
-    const match = s.store.replies.matchInbound.bind(s.store.replies);
-    let once = false;
-    (s.store.replies as { matchInbound: typeof match }).matchInbound = async (from, to) => {
-      const m = await match(from, to);
-      if (!once) {
-        once = true;
-        s.clock.set('2026-03-20T11:00:00+01:00');
-        expect((await s.sale()).status).toBe(201); // the till's sale lands between the match and byId
-      }
-      return m;
-    };
+    landsAfter(s.store.replies, 'matchInbound', async () => {
+      s.clock.set('2026-03-20T11:00:00+01:00');
+      expect((await s.sale()).status).toBe(201); // the till's sale lands between the match and byId
+      return true;
+    });
     const res = await s.text('Hallo? Bel me terug aub', '2026-03-20T11:01:00+01:00');
     expect(res.status).toBe(200);
     expect((await s.all<{ body: string }>('SELECT body FROM replies WHERE customer_id = ? ORDER BY id', s.eva)).map((r) => r.body))
@@ -34,20 +28,15 @@ describe('the race twilio.ts names (match outside the shop lock, then the row is
     it(`a text matched to the row a till sale takes in after byId() reads it lands on her row (${what}), not a 500`, async () => {
       const s = await evaWrites();
       expect((await s.text('Mijn fiets is weer kapot, bel me')).status).toBe(200);
-      const byId = s.store.customers.byId.bind(s.store.customers);
-      let once = false;
-      (s.store.customers as { byId: typeof byId }).byId = async (id) => {
-        const row = await byId(id);
-        if (!once && row?.id !== s.eva) {
-          once = true;
-          s.clock.set('2026-03-20T11:00:00+01:00');
-          expect((await s.sale()).status).toBe(201); // the till's sale lands between byId and the reply's record
-        }
-        return row;
-      };
+      const landed = landsAfter(s.store.customers, 'byId', async (row) => {
+        if (row?.id === s.eva) return false;
+        s.clock.set('2026-03-20T11:00:00+01:00');
+        expect((await s.sale()).status).toBe(201); // the till's sale lands between byId and the reply's record
+        return true;
+      });
       const res = await s.text(body, '2026-03-20T11:01:00+01:00');
       expect(res.status).toBe(200); // on the change: 500
-      expect(once).toBe(true);
+      expect(landed()).toBe(true);
       expect((await s.all<{ body: string }>('SELECT body FROM replies WHERE customer_id = ? ORDER BY id', s.eva)).map((r) => r.body))
         .toEqual(['Mijn fiets is weer kapot, bel me', body]);
     });
@@ -58,21 +47,47 @@ describe('a STOP beside words, the row taken in between its reply and its opt-ou
   it('still stops the SMS to her (before the change, the opt-out reached her row by the phone)', async () => {
     const s = await evaWrites();
     expect((await s.text('Hebben jullie nog regenjassen?')).status).toBe(200);
-    const fromStranger = s.store.replies.fromStranger.bind(s.store.replies);
-    let once = false;
-    (s.store.replies as { fromStranger: typeof fromStranger }).fromStranger = async (r) => {
-      const recorded = await fromStranger(r);
-      if (!once) {
-        once = true; // the till's sale (made 11:00, posted 11:05) between the reply's record and strangerWrote's optOut
-        expect((await s.sale()).status).toBe(201);
-      }
-      return recorded;
-    };
+    landsAfter(s.store.replies, 'fromStranger', async () => {
+      // the till's sale (made 11:00, posted 11:05) between the reply's record and strangerWrote's optOut
+      expect((await s.sale()).status).toBe(201);
+      return true;
+    });
     const res = await s.text('Geen sms meer, mijn band is lek', '2026-03-20T11:05:00+01:00');
     expect(res.status).toBe(200);
     expect(Number((await s.one<{ stopped: unknown }>('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS stopped FROM customers WHERE id = ?', s.eva)).stopped)).toBe(1);
     await s.tick('2026-03-21T10:00:00+01:00');
     expect(s.sms.sent.filter((m) => m.to === EVA)).toEqual([]);
+  });
+});
+
+describe('a keyword from the phone, the row taken in between its reply and its consent change', () => {
+  /** Her text, with the till's sale (made 11:00, posted 11:01; `consent` as the till gives it) landing right after its reply is recorded. */
+  async function takenAfterRecord(body: string, consent: Record<string, boolean>) {
+    const s = await evaWrites();
+    expect((await s.text('Mijn fiets is weer kapot, bel me')).status).toBe(200);
+    const landed = landsAfter(s.store.replies, 'record', async () => {
+      s.clock.set('2026-03-20T11:00:00+01:00');
+      const customer = { posCustomerId: 'K-17', name: 'Eva de Boer', phone: '06 22334455', email: 'eva@example.com', consent };
+      expect((await s.sale({ customer })).status).toBe(201);
+      return true;
+    });
+    await s.text(body, '2026-03-20T11:01:00+01:00');
+    expect(landed()).toBe(true);
+    return { ...s, eva: await s.one<{ consent: unknown; out: unknown }>('SELECT sms_consent AS consent, sms_opted_out_at AS out FROM customers WHERE id = ?', s.eva) };
+  }
+
+  for (const body of ['geen sms meer', 'STOP']) {
+    it(`her "${body}" stops the SMS to her (on the change: lost, and the till's consent had her texted)`, async () => {
+      const s = await takenAfterRecord(body, { sms: true, email: true });
+      expect(s.eva.out).not.toBeNull();
+      await s.tick('2026-03-21T10:00:00+01:00');
+      expect(s.sms.sent.filter((m) => m.to === EVA)).toEqual([]);
+    });
+  }
+
+  it('her START is her yes to texts where the sale says nothing of them (on the change: lost)', async () => {
+    const s = await takenAfterRecord('START', { email: true });
+    expect(Number(s.eva.consent)).toBe(1);
   });
 });
 
