@@ -284,7 +284,7 @@ describe('every reply, and correcting its reading', () => {
       expect(last).not.toContain('page=21');
       expect(text(last)).toContain('Oudere berichten staan in de download hieronder');
     }
-  });
+  }, 60_000); // 500 messages in pages of 25: 6-12 s on a quiet machine, past 20 s on a loaded one (twice)
 
   it('a correction to "problem" puts a happy reply on the call-back list, holds the invitation, and returns the owner to the same list', async () => {
     const { page, sell, reply, owner, csrf, store } = await setup();

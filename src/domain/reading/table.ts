@@ -126,13 +126,29 @@ function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { en
     if (length !== null) return { entry, length };
   }
   if (w.length < 4 || known(w)) return undefined;
+  let misspelt = MISSPELT.get(w);
+  if (misspelt === undefined) {
+    if (MISSPELT.size >= MISSPELT_MAX) MISSPELT.clear();
+    MISSPELT.set(w, (misspelt = misspeltEntry(w)));
+  }
+  return misspelt ?? undefined;
+}
+
+/**
+ * A word the lexicon does not know, read as the table's one-word entry it is a typo of, or null: the whole table
+ * compared with it, so each word once. Remembered by the word (it depends on nothing else), up to MISSPELT_MAX words
+ * then started afresh: the reply page's 6,000 characters of one word over and over took half a second of the server.
+ */
+const MISSPELT = new Map<string, { entry: Entry; length: 1 } | null>();
+const MISSPELT_MAX = 20_000;
+function misspeltEntry(w: string): { entry: Entry; length: 1 } | null {
   // Not a word on the price: "price" is no "pricey".
   const entry = w.length >= 5 ? ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && category !== 'the price' && category !== SPARE
     && category !== SYMPTOM
     && /^\p{L}{5,}$/u.test(word!) && typo(word!, w, SAID_ALONE.has(category) && !SLIPS_TO_A_WORD.has(word!))) : undefined;
   if (entry) return { entry, length: 1 };
   const praised = PRAISED_ALONE.find((word) => typo(word, w, false));
-  return praised === undefined ? undefined : { entry: { words: [praised], category: 'praise' }, length: 1 };
+  return praised === undefined ? null : { entry: { words: [praised], category: 'praise' }, length: 1 };
 }
 
 export interface Lexicon {
