@@ -54,10 +54,11 @@ const q = {
   inDoubt: sql<number>(`SELECT count(*) FROM alerts a JOIN replies r ON r.id = a.reply_id
     WHERE a.shop_id = ? AND a.status = 'uncertain' AND r.handled_at IS NULL`),
   // Alerts to the address that failed for good, newest first, none of them followed by an alert to it that went out
-  // (the address put right at the mail server, or a refusal that passed). Through alerts_by_recipient (049).
+  // (the address put right at the mail server, or a refusal that passed). Through alerts_by_recipient (049). One that
+  // went keeps its sent_at while it waits to go again (replies.ts alertAgain): it still went (frv47c).
   refused: sql<{ error: NotSent; at: number }>(`SELECT f.error, f.claimed_at AS at FROM alerts f
     WHERE f.shop_id = ? AND f.recipient = ? AND f.status = 'failed'
-      AND NOT EXISTS (SELECT 1 FROM alerts s WHERE s.shop_id = f.shop_id AND s.recipient = f.recipient AND s.status = 'sent' AND s.sent_at > f.claimed_at)
+      AND NOT EXISTS (SELECT 1 FROM alerts s WHERE s.shop_id = f.shop_id AND s.recipient = f.recipient AND s.sent_at > f.claimed_at)
     ORDER BY f.claimed_at DESC, f.id DESC`),
 };
 

@@ -262,8 +262,11 @@ const q = {
   // Her alert once more, about her words as they are now (answerOnPage: an erasure asked after it went). Only one that
   // went, may have (in doubt) or could not (failed): one still waiting goes with her new words anyway, and one being
   // sent is the dispatcher's. Tried afresh, as a new alert is (one alert per reply: alerts.reply_id is unique).
+  // (frv47c) One being sent goes again too: it was composed with her earlier words (the mail server taking it then
+  // finds it no longer 'sending', markSent changes nothing, and it goes once more with the erasure), else the erasure
+  // was never e-mailed.
   alertAgain: sql(`UPDATE alerts SET status = 'scheduled', next_attempt_at = @at, attempts = 0, error = NULL, error_detail = NULL, resent = 0
-    WHERE reply_id = @replyId AND status IN ('sent', 'uncertain', 'failed')`),
+    WHERE reply_id = @replyId AND status IN ('sent', 'uncertain', 'failed', 'sending')`),
   // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
   dropAlert: sql("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
   open: sql<OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.media, r.received_at AS receivedAt,
@@ -556,7 +559,9 @@ export function replyStore(db: Db) {
         // Except her own new words taking it back ("Sorry, alles is in orde", "Laat maar, al opgelost"): no complaint
         // nor question any more (the invitation no longer marked, the figures not counting it so), but the owner still
         // reads it all: 'other' ("Lees zelf"), on the list. A bare tap never lowers it (the explorer's review).
-        const back = kept && added !== null && calm && severity[before.class as ReplyClass] > severity.other;
+        // (frv47c) Not an erasure she asked: "alles is in orde" after it takes back no request owed within a month (its
+        // alert, once more or first, still goes; dropped, the e-mail about the erasure never went).
+        const back = kept && added !== null && calm && severity[before.class as ReplyClass] > severity.other && owed(before.body) < 2;
         const floor = (had: ReplyClass): ReplyClass => (back ? 'other' : kept && severity[had] >= severity[own] ? had : own);
         const cls = floor(before.class as ReplyClass);
         const readAs = floor((before.readAs ?? before.class) as ReplyClass);
