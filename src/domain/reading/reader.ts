@@ -101,9 +101,28 @@ export interface Explained {
 /** A word the lexicon finds clearly warm: "top" 0.6, "prima" 0.7, "goed" and "fijn" 0.5 (not "betalen" 0.4). */
 const WARM_WORD = 0.5;
 
-/** What excepts something from nothing wrong or missing: "behalve de sleutel", "op de sleutel na", "except the charger". */
-const EXCEPT = /^(?:behalve|except|excepting|apart from)\b|^op (?:\S+ ){1,3}na$/;
+/**
+ * What excepts something from nothing wrong or missing: "behalve de sleutel", "op de sleutel na", "except the charger";
+ * not what was said before ("Nothing wrong with it. Apart from that, great service").
+ */
+const EXCEPT = /^(?:behalve|except|excepting|apart from)\b(?! (?:that|this|dat|dit)$)|^op (?:\S+ ){1,3}na$/;
+/**
+ * So does a thing named after "wel", and nothing said of it ("Ik mis niks. Wel de sleutel", "Niks mis, wel de bel"):
+ * the thing missing or wrong. Not one praised or remarked on ("wel een aanrader", "wel de goede"), nor words that say
+ * more ("wel even wennen", "wel een beetje duur").
+ */
+const EXCEPT_BUT = /^wel (?:de|het|een|mijn|m'n|mn|die|dat|deze|dit|the|my) \S+(?: \S+)?$/;
 const NOTHING_WRONG_SAID = new Set(NOTHING_WRONG);
+/** The price named as what is excepted ("alles prima, behalve de prijs"): a word on the price, read without alert. */
+const PRICE_NAMED = new Set(['prijs', 'prijzen', 'kosten', 'price', 'prices', 'cost', 'costs']);
+/** Nothing wrong or missing said as a complaint denied ("niks mis", "nothing wrong", "nothing missing"). */
+const NOTHING_WRONG_DENIED = ', denied (domain: wrong or missing)';
+/** Nothing wrong or missing said, as praise: what the table said, less its " (domain: …)"; else null. */
+const nothingWrongIn = (h: TableHit): string | null => {
+  if (h.kind !== 'praise') return null;
+  const said = h.reason.replace(/ \(domain: praise\)$/, '');
+  return NOTHING_WRONG_SAID.has(said) ? said : h.reason.endsWith(NOTHING_WRONG_DENIED) ? h.reason.slice(0, -NOTHING_WRONG_DENIED.length) : null;
+};
 
 export function evidence(text: string, model: Model): Evidence {
   const parts = clauses(text);
@@ -136,11 +155,16 @@ export function evidence(text: string, model: Model): Evidence {
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
   // Nothing wrong or missing, asked back or with an exception after it ("Niks aan de hand? De ketting valt er steeds
-  // af", "Ik mis niks, behalve de sleutel", "Ik mis niets, op de sleutel na"): a complaint, as before its praise.
-  const rest = (i: number) => parts.slice(i + 1).map((c) => c.map((w) => w.text).join(' '));
-  const doubted = (i: number) => askedBack(i) || rest(i).some((c) => EXCEPT.test(c));
-  const nothingWrong = (i: number) => (h: TableHit): TableHit => (h.kind === 'praise' && NOTHING_WRONG_SAID.has(h.reason.replace(/ \(domain: praise\)$/, '')) && doubted(i)
-    ? { kind: 'trouble', reason: `${h.reason.replace(/ \(domain: praise\)$/, '')}, doubted (domain: said with a negation)` } : h);
+  // af", "Ik mis niks, behalve de sleutel", "Ik mis niets, op de sleutel na", "Ik mis niks. Wel de sleutel", "nothing
+  // wrong apart from the brakes"): a complaint, as before its praise.
+  const words = (c: Clause) => c.map((w) => w.text).join(' ');
+  const excepted = (k: number) => (EXCEPT.test(words(parts[k]!)) && !parts[k]!.some((w) => PRICE_NAMED.has(w.text))) || (EXCEPT_BUT.test(words(parts[k]!)) && !read[k]!.length
+    && !parts[k]!.some((w) => lexicon.value(w.text) > 0));
+  const doubted = (i: number) => askedBack(i) || parts.some((_, k) => k > i && excepted(k));
+  const nothingWrong = (i: number) => (h: TableHit): TableHit => {
+    const nothing = nothingWrongIn(h);
+    return nothing !== null && doubted(i) ? { kind: 'trouble', reason: `${nothing}, doubted (domain: said with a negation)` } : h;
+  };
   // In a clause that says the customer does not read the language, only trouble named besides ("i dont speak dutch the
   // zip is broken", said without a comma): not the negation.
   const besidesTongue = (c: TableHit[]) => c.filter((h) => h.kind === 'trouble' && !h.reason.endsWith('(domain: said with a negation)'));
@@ -180,6 +204,10 @@ export function evidence(text: string, model: Model): Evidence {
  */
 function contrastOf(tail: Clause[], felt: Clause[], hits: TableHit[][], lang: Lang, lexicon: Lexicon, model: Model): NonNullable<Evidence['contrast']> {
   const feel = sentiment(felt, lang).score;
+  // a thing excepted from the praise is bad news, but for the price ("all good apart from the price"), which the
+  // network reads cold for the words it learned from complaints ("apart", "op … na")
+  const excepted = EXCEPT.test(tail[0]!.map((w) => w.text).join(' '));
+  const pricey = excepted && tail[0]!.some((w) => PRICE_NAMED.has(w.text));
   return {
     text: tail.flat().map((w) => w.text).join(' '),
     warm: feel >= WARM || hits.flat().some((h) => h.kind === 'praise'),
@@ -187,9 +215,11 @@ function contrastOf(tail: Clause[], felt: Clause[], hits: TableHit[][], lang: La
     price: hits.some((c) => c.some((h) => h.kind === 'remark'))
       && hits.every((c, k) => c.some((h) => h.kind === 'remark' || h.kind === 'praise') || sentiment([felt[k]!], lang).score >= WARM),
     // what says it is bad news: a cold word, a time the good ended ("tot gisteren"), or what the network learned of
-    // complaints ("maar de stoel staat anders"); not a plan ("but I'll be back for the tyres", "maar ik kom nog voor de APK")
+    // complaints ("maar de stoel staat anders"), or a thing excepted from the praise ("alles prima op de verlichting
+    // na", "all good apart from the brakes"); not a plan ("but I'll be back for the tyres", "maar ik kom nog voor de
+    // APK")
     cold: feel < 0 || felt.flat().some((w) => !w.negated && lexicon.value(w.text) < 0)
-      || opensWithUntil(tail[0]!) || model.guess(felt, lang)?.reading === 'problem',
+      || opensWithUntil(tail[0]!) || (excepted && !pricey) || (!pricey && model.guess(felt, lang)?.reading === 'problem'),
   };
 }
 

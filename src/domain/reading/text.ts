@@ -13,7 +13,8 @@ export interface Word {
   asks?: boolean;
   /**
    * Whether the word opens a contrast that its text alone does not say: "tot"/"until" before a moment gone by ("Liep
-   * goed | tot gisteren", "Good | until yesterday"), or the first word of a clause that ends in "though" ("Runs
+   * goed | tot gisteren", "Good | until yesterday"), an exception in two words ("nothing wrong | apart from the
+   * brakes", "alles prima | op de verlichting na"), or the first word of a clause that ends in "though" ("Runs
    * lovely, | the aircon blows warm though").
    */
   contrast?: boolean;
@@ -61,6 +62,14 @@ const GONE_BY = new Set(['gisteren', 'gisteravond', 'gistermiddag', 'gisterochte
   'vannacht', 'vandaag', 'vorige', 'vorig', 'afgelopen', 'laatst', 'kort', 'onlangs', 'ineens', 'opeens', 'plotseling', 'ik', 'hij', 'ze', 'zij',
   'we', 'wij', 'er', 'yesterday', 'today', 'this', 'last', 'recently', 'suddenly', 'i', 'it', 'he', 'she', 'they']);
 const AGO = new Set(['geleden', 'ago']);
+/**
+ * An exception said in two words, which sets what follows against what came before as "behalve" does: "apart from"
+ * ("nothing wrong apart from the brakes"), and "op … na" that ends its part ("niets aan de hand op de ketting na",
+ * "alles prima op de verlichting na"); not "op … na" of how near ("op de minuut na", "op een haar na").
+ */
+const NEAR_AS = new Set(['cent', 'centen', 'euro', 'minuut', 'minuten', 'seconde', 'dag', 'uur', 'millimeter', 'mm', 'haar', 'haartje', 'nippertje']);
+const excepts = (word: string, rest: string[]): boolean => (word === 'apart' && rest[0] === 'from')
+  || (word === 'op' && rest.length >= 2 && rest.length <= 4 && rest.at(-1) === 'na' && !NEAR_AS.has(rest.at(-2)!));
 /** A clause that ends in this sets itself against what came before: "Runs lovely, the aircon blows warm though". */
 const TRAILING_CONTRAST = 'though';
 const untilGoneBy = (word: string, rest: string[]): boolean =>
@@ -273,9 +282,10 @@ export function clauses(text: string): Clause[] {
         continue;
       }
       const until = untilGoneBy(text, rest);
+      const except = excepts(text, rest);
       // "alleen maar" is "only", no contrast: "De airco blaast alleen maar warme lucht"
       const only = (text === 'alleen' && rest[0] === 'maar') || (text === 'maar' && tokens[i - 1] === 'alleen');
-      if ((OPENERS.has(text) && !only) || until) {
+      if ((OPENERS.has(text) && !only) || until || except) {
         keep(clause);
         [clause, negated] = [[], false];
       }
@@ -285,7 +295,7 @@ export function clauses(text: string): Clause[] {
       const said = negates(text, before, opener < 0 ? rest : rest.slice(0, opener));
       const negator = said && !surprised(tokens, i, before);
       const word: Word = SOMETIMES.has(text) || said !== negator ? { text, negated, negator } : { text, negated };
-      clause.push(until ? { ...word, contrast: true } : word);
+      clause.push(until || except ? { ...word, contrast: true } : word);
       if (negator) negated = true;
     }
     keep(clause);
