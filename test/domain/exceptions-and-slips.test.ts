@@ -7,7 +7,7 @@
 // is read as "other" now, on the owner's list without an alert and no "wat vervelend" back, as "sorry, per ongeluk"
 // was (not "positive": nothing in it says she is happy, and the answer she meant to give may still come).
 import { describe, expect, it } from 'vitest';
-import { classify, explain } from '../../src/domain/classify.js';
+import { classify, explain, wrongNumber } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
 
 const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
@@ -51,4 +51,44 @@ describe('a thing excepted from nothing wrong or missing is a complaint', () => 
     // more than a thing named after "wel"
     'Ik mis niks, wel even wennen', 'Niks aan de hand, wel een beetje duur',
   ])('%j is for the owner to read, without an alert', (text) => expect(owner(text)).toEqual({ class: 'other', alerted: false }));
+});
+
+describe('a slip said first, over a comma, a full stop or none, is a slip', () => {
+  it.each([
+    'Oeps, verkeerd. Alles top', 'Oeps. Verkeerd. Alles top', 'oeps verkeerd alles top', 'Oeps verkeerd, bedoelde: alles goed',
+    'Sorry, verkeerd getypt. Alles top!', 'Sorry, verkeerd. Fiets is top', 'sorry verkeerd fiets rijdt super', 'oops wrong one. all good',
+    'Oops, wrong one. All good', 'oops wrong. all good', 'Sorry verkeerde knop, alles goed', 'sorry wrong button, all good',
+  ])('%j is happy, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+
+  it.each([
+    // a complaint after the slip, or no slip: "verkeerd" is what is wrong
+    'sorry verkeerd geleverd', 'Sorry, verkeerd geleverd', 'sorry verkeerd afgesteld, de remmen piepen', 'Oeps, verkeerd. De remmen piepen',
+    'oeps verkeerd de ketting is kapot', 'Sorry? Verkeerd. Alles top', 'sorry maar alles is verkeerd', 'Oeps, verkeerde maat', 'Sorry, wrong size',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+});
+
+describe('a slip and nothing more is for the owner to read, without an alert', () => {
+  it.each([
+    'sorry verkeerde knop', 'Sorry, verkeerde knop', 'verkeerde knop', 'Verkeerde knop!', 'sorry, per ongeluk', 'wrong button sorry',
+    'wrong button, sorry', 'oops sent by accident', 'Oops, sent by accident', 'sent this by mistake sorry', 'sorry per ongeluk verstuurd',
+    'Per ongeluk verstuurd', 'oops pressed the wrong button', 'ik heb op de verkeerde knop gedrukt', 'Oeps, verkeerd.', 'Sorry, verkeerd',
+  ])('%j is "other", with no alert', (text) => expect(owner(text)).toEqual({ class: 'other', alerted: false }));
+
+  it('says it was only a slip', () => {
+    expect(explain('sorry verkeerde knop').because.slice(0, 2)).toEqual(['only says it was a slip', 'sorry verkeerde knop (domain: an aside)']);
+  });
+
+  it.each([
+    // a button on the bike, a thing broken or done wrong, dropped by accident
+    'de knop van de bel is kapot', 'verkeerde knop op de fiets gezet', 'Ze hebben de verkeerde knop vervangen', 'de verkeerde knop gemonteerd',
+    'per ongeluk laten vallen en nu is het scherm kapot', 'I dropped it by accident and now it is broken', 'sorry, per ongeluk de ketting eraf getrokken',
+    'sorry de bel is kapot', 'sorry, de bel doet het niet', 'sorry verkeerde maat',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  // "Verkeerd nummer" is about who answers, not a slip: read as a problem, the owner's card tells the till has a wrong
+  // number (src/http/owner/sections/reply.ts), so it stays one
+  it.each(['sorry verkeerd nummer', 'verkeerd nummer', 'wrong number', 'sorry wrong number'])('%j stays a problem, a wrong number', (text) => {
+    expect(owner(text)).toEqual({ class: 'problem', alerted: true });
+    expect(wrongNumber(text, 'sms')).toBe(true);
+  });
 });

@@ -30,7 +30,7 @@ import { type Score, scoreIn } from './score.js';
 import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js';
 import { type Lexicon, type TableHit, tableHits } from './table.js';
 import { type Clause, clauses, fold, hasQuestionMark, negatesHere, opensWithContrast, opensWithUntil } from './text.js';
-import { GONE, NOTHING_WRONG, WORKS, WORKS_AFTER } from './vocabulary.js';
+import { GONE, NOTHING_WRONG, SLIPS, WORKS, WORKS_AFTER } from './vocabulary.js';
 
 /**
  * How sure the network must be before its reading counts (its share of the scores, 0 to 1), and how warm or cold
@@ -125,9 +125,10 @@ const nothingWrongIn = (h: TableHit): string | null => {
 };
 
 export function evidence(text: string, model: Model): Evidence {
-  const parts = clauses(text);
-  const lang = language(parts);
+  const split = clauses(text);
+  const lang = language(split);
   const lexicon = { known: knownWord, value: (w: string) => lexiconValue(w, lang) ?? 0 };
+  const parts = slipsApart(split, lexicon);
   const said = parts.flat().filter((w, i) => i === 0 || !SOFTENERS.has(w.text));
   const only = said.length === 1 ? said[0]!.text : '';
   // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation; so is one that
@@ -196,6 +197,36 @@ export function evidence(text: string, model: Model): Evidence {
     contrast: last < 0 ? null : contrastOf(tail, felt.slice(last), hits.slice(last), lang, lexicon, model),
     score,
   };
+}
+
+const SLIP_WORDS = new Set(SLIPS);
+/** Whether the words are a slip and nothing else: "oeps verkeerd", "sorry verkeerde knop" (an aside, table.ts). */
+const slipAlone = (words: Clause, lexicon: Lexicon) =>
+  tableHits(words, lexicon).some((h) => h.kind === 'aside' && h.settled!.length === words.length);
+/**
+ * A slip said first reads as it does said in one clause ("Oeps verkeerd, alles top"): over a comma or a full stop
+ * ("Oeps, verkeerd. Alles top", "Oops. Wrong one. All good"), one clause; said with no stop before good news ("oeps
+ * verkeerd alles top"), its own. Not a slip word before more ("Sorry, verkeerd nummer", "sorry verkeerd geleverd"),
+ * which the table reads as it did.
+ */
+function slipsApart(parts: Clause[], lexicon: Lexicon): Clause[] {
+  const apart: Clause[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const c = parts[i]!;
+    if (!SLIP_WORDS.has(c[0]!.text)) { apart.push(c); continue; }
+    const next = parts[i + 1];
+    // the slip word alone, and what it was in the next clause (the slip word asked, "Sorry?", is no slip)
+    if (c.length === 1 && !c[0]!.asks && next && slipAlone([...c, ...next], lexicon)) {
+      apart.push([...c, ...next]);
+      i++;
+      continue;
+    }
+    // the slip, then good news with no stop between: praise, or a word the lexicon finds clearly warm, not denied
+    const at = [2, 3].find((k) => k < c.length && slipAlone(c.slice(0, k), lexicon)
+      && (tableHits(c.slice(k), lexicon).some((h) => h.kind === 'praise') || c.slice(k).some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD)));
+    apart.push(...(at === undefined ? [c] : [c.slice(0, at), c.slice(at)]));
+  }
+  return apart;
 }
 
 /**
@@ -299,5 +330,8 @@ export function decide(e: Evidence, answering: Answering = 'checkin'): Explained
     return { class: 'positive', because: shown };
   }
   const middling = scored('other');
+  // a slip said and nothing else ("sorry verkeerde knop", "oops sent by accident"): the owner reads it, with no alert
+  const slips = kind('aside');
+  if (slips.length && !remarks.length && !middling.length) return { class: 'other', because: ['only says it was a slip', ...slips, sentimentSays(e)] };
   return { class: 'other', because: [...remarks, ...(middling.length ? middling : ['nothing clear']), ...(g ? [guessSays(g)] : []), sentimentSays(e)] };
 }

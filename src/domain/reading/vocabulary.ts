@@ -49,7 +49,7 @@ const SPELLS = ['dag', 'dagen', 'week', 'weken', 'weekend', 'maand', 'maanden', 
   'month', 'months', 'year', 'years', 'night', 'time'];
 const STOLEN = ['gestolen', 'gejat', 'stolen', 'nicked'];
 /** What says a reply was a slip of the customer's ("Sorry verkeerd", "Oops wrong text"). */
-const SLIPS = ['sorry', 'oeps', 'oepsie', 'oops', 'whoops', 'woops', 'sry', 'excuus', 'excuses', 'pardon'];
+export const SLIPS = ['sorry', 'oeps', 'oepsie', 'oops', 'whoops', 'woops', 'sry', 'excuus', 'excuses', 'pardon'];
 /** Not to be without it any more: "Ik kan niet meer zonder", "Can't live without it". */
 const WITHOUT_IT = ['niet meer zonder', 'kan niet zonder', 'kon niet zonder', 'kunnen niet zonder', 'wil niet zonder',
   ...["can't", 'cant', 'cannot', "couldn't", 'couldnt'].flatMap((cannot) => [`${cannot} live without`, `${cannot} do without`, `${cannot} be without`]),
@@ -289,8 +289,9 @@ export const TROUBLE: Record<string, string[]> = {
     // someone else's purchase, said by who answers ("I'm not the owner, my husband says it's fine"): no complaint
     ...['niet', 'not', "isn't", "i'm not", 'geen'].flatMap((not) => ['de eigenaar', 'eigenaar', 'de koper', 'de klant', 'de bestuurder', 'the owner',
       'the buyer', 'the customer', 'the driver', 'the one who', 'degene die'].map((who) => `${not} ${who}`)),
-    // a slip on the page's buttons, said beside the answer meant ("Sorry verkeerde knop, alles goed")
-    'verkeerde knop $', 'sorry verkeerde knop', 'op de verkeerde knop', 'verkeerde knop gedrukt', 'verkeerde knop ingedrukt', 'verkeerde knop getikt',
+    // a slip on the page's buttons, said beside the answer meant ("Sorry verkeerde knop, alles goed"); the network
+    // reads the words around it (a slip said and nothing else is 'an aside': "sorry verkeerde knop", "verkeerde knop")
+    'verkeerde knop $', 'op de verkeerde knop', 'verkeerde knop gedrukt', 'verkeerde knop ingedrukt', 'verkeerde knop getikt',
     'verkeerde knop geklikt', 'verkeerd geklikt', 'verkeerd gedrukt', 'verkeerd getikt', 'mis geklikt', 'misgeklikt', 'wrong button $',
     'pressed the wrong', 'clicked the wrong', 'tapped the wrong', 'hit the wrong', 'misclick*',
     // what is still to do, or still owned, is nothing still had (PERSISTS): "Still have to try it", "Still got mine from 2015"
@@ -319,6 +320,18 @@ export const TROUBLE: Record<string, string[]> = {
   'an aside': ['verkeerd getypt', 'verkeerd ingetypt', 'verkeerd ingetikt', 'verkeerde chat', 'verkeerde gesprek', 'verkeerde app', 'wrong chat',
     'wrong thread', 'wrong conversation', ...SLIPS.flatMap((slip) => ['verkeerd $', 'verkeerd bericht', 'verkeerd berichtje', 'verkeerde bericht',
       'verkeerde berichtje', 'verkeerde knop', 'wrong $', 'wrong text', 'wrong message', 'wrong reply', 'wrong button', 'wrong one'].map((amiss) => `${slip} ${amiss}`)),
+    // a slip on the page's buttons or in sending, alone ("sorry verkeerde knop", "verkeerde knop", "wrong button
+    // sorry", "oops sent by accident") or beside the answer meant ("Sorry verkeerde knop, alles goed"): nothing for the
+    // owner to call about, and no "wat vervelend" back; the owner reads it, without an alert (reader.ts). Not a button
+    // on the bike: "verkeerde knop op de fiets gezet", "Ze hebben de verkeerde knop vervangen"
+    '^ verkeerde knop $', '^ wrong button $', ...SLIPS.flatMap((slip) => [`verkeerde knop ${slip}`, `wrong button ${slip}`, `${slip} per ongeluk $`,
+      `${slip} by accident $`, `${slip} by mistake $`]),
+    ...[...['verstuurd', 'gestuurd', 'verzonden', 'gedrukt', 'geklikt', 'getikt'].flatMap((sent) => [`per ongeluk ${sent}`, `per ongeluk … ${sent}`]),
+      ...['ik heb ', 'heb '].flatMap((i) => ['gedrukt', 'geklikt', 'getikt'].map((pressed) => `${i}op de verkeerde knop ${pressed}`)),
+      ...['sent', 'pressed', 'clicked', 'tapped', 'hit send'].flatMap((sent) => ['', ' this', ' it', ' that'].flatMap((it) => [`${sent}${it} by accident`,
+        `${sent}${it} by mistake`])),
+      ...['', 'i '].flatMap((i) => ['pressed', 'clicked', 'tapped', 'hit'].map((pressed) => `${i}${pressed} the wrong button`))]
+      .flatMap((said) => [said, ...SLIPS.flatMap((slip) => [`${slip} ${said}`, `${said} ${slip}`])]),
     ...PREVIOUS.flatMap((before) => STOLEN.map((stolen) => `${before} … ${stolen}`))],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
