@@ -16,7 +16,8 @@ describe('a thing excepted from nothing wrong or missing is a complaint', () => 
   it.each([
     // "wel" and a thing named, and nothing said of it
     'Ik mis niks. Wel de sleutel', 'Ik mis niks, wel de sleutel', 'ik mis niets. wel het slot', 'Niks mis. Wel de bel',
-    'Niks aan de hand. Wel de achterlamp',
+    'Niks aan de hand. Wel de achterlamp', 'Nothing missing. Just the key', 'Ik mis niks. Enkel de sleutel', 'Nothing wrong, only the bell',
+    'nothing wrong with it, just a bit loud',
     // an exception after a full stop, read so already
     'Ik mis niks. Alleen de sleutel', 'Niks mis. Behalve de bel', 'Alles goed. Alleen de rem piept', 'Nothing missing. Except the key',
     'All good. Only the brake squeaks', 'Ik mis niks, behalve de sleutel',
@@ -39,7 +40,8 @@ describe('a thing excepted from nothing wrong or missing is a complaint', () => 
   it.each([
     'niks mis mee', 'nothing wrong at all', 'Nothing wrong with it', 'Niks aan de hand', 'Ik mis niks', 'Er mist niks, top',
     // "wel" before praise is no exception
-    'Ik mis niks. Wel een aanrader', 'Niks mis mee, wel de goede maat',
+    'Ik mis niks. Wel een aanrader', 'Niks mis mee, wel de goede maat', 'Niks aan de hand. Enkel een bedankje', 'Nothing wrong, just a thanks',
+    'No complaints. Just the best',
     // "op … na" of how near, "apart" of how it looks
     'Op de minuut na op tijd, top', 'Precies op tijd, op de cent na klopte de rekening', 'Apart!', 'Heel apart ontwerp, maar mooi',
     'Apart from that all great',

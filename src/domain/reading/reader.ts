@@ -107,11 +107,14 @@ const WARM_WORD = 0.5;
  */
 const EXCEPT = /^(?:behalve|except|excepting|apart from)\b(?! (?:that|this|dat|dit)$)|^op (?:\S+ ){1,3}na$/;
 /**
- * So does a thing named after "wel", and nothing said of it ("Ik mis niks. Wel de sleutel", "Niks mis, wel de bel"):
- * the thing missing or wrong. Not one praised or remarked on ("wel een aanrader", "wel de goede"), nor words that say
- * more ("wel even wennen", "wel een beetje duur").
+ * So does a thing named after "wel", "enkel", "just" or "only", and nothing said of it ("Ik mis niks. Wel de
+ * sleutel", "Niks mis, wel de bel", "Ik mis niks. Enkel de sleutel", "Nothing missing. Just the key"): the thing
+ * missing or wrong. Not one praised or remarked on ("wel een aanrader", "wel de goede"), nor words that say more ("wel
+ * even wennen", "wel een beetje duur").
  */
-const EXCEPT_BUT = /^wel (?:de|het|een|mijn|m'n|mn|die|dat|deze|dit|the|my) \S+(?: \S+)?$/;
+const EXCEPT_BUT = /^(?:wel|enkel|just|only) (?:de|het|een|mijn|m'n|mn|die|dat|deze|dit|the|my|a|that|this) \S+(?: \S+)?$/;
+/** Thanks named after "wel", "enkel", "just": no exception ("Niks aan de hand. Enkel een bedankje"). */
+const THANKS = /^(?:(?:be)?dank|thank|compliment)/;
 const NOTHING_WRONG_SAID = new Set(NOTHING_WRONG);
 /** The price named as what is excepted ("alles prima, behalve de prijs"): a word on the price, read without alert. */
 const PRICE_NAMED = new Set(['prijs', 'prijzen', 'kosten', 'price', 'prices', 'cost', 'costs']);
@@ -160,7 +163,7 @@ export function evidence(text: string, model: Model): Evidence {
   // wrong apart from the brakes"): a complaint, as before its praise.
   const words = (c: Clause) => c.map((w) => w.text).join(' ');
   const excepted = (k: number) => (EXCEPT.test(words(parts[k]!)) && !parts[k]!.some((w) => PRICE_NAMED.has(w.text))) || (EXCEPT_BUT.test(words(parts[k]!)) && !read[k]!.length
-    && !parts[k]!.some((w) => lexicon.value(w.text) > 0));
+    && !parts[k]!.some((w) => lexicon.value(w.text) > 0 || THANKS.test(w.text)));
   const doubted = (i: number) => askedBack(i) || parts.some((_, k) => k > i && excepted(k));
   const nothingWrong = (i: number) => (h: TableHit): TableHit => {
     const nothing = nothingWrongIn(h);
