@@ -137,3 +137,9 @@ export function explain(text: string, answering?: Answering): Explanation {
   if (unwanted(text)) return { class: 'problem', because: ['says the messages are unwanted (no consent, spam, or remove my data)'] };
   return aboutErasure(text, decide(evidence(text, reader()), answering));
 }
+
+/**
+ * Whether the words say only that something was a slip ("sorry verkeerde knop", "oops sent by accident"): read as
+ * "other", but they take back nothing said before (the slip may be the tap beside a complaint: answerOnPage).
+ */
+export const onlySlip = (text: string): boolean => explain(text).because[0] === 'only says it was a slip';

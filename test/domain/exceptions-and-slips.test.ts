@@ -7,7 +7,7 @@
 // is read as "other" now, on the owner's list without an alert and no "wat vervelend" back, as "sorry, per ongeluk"
 // was (not "positive": nothing in it says she is happy, and the answer she meant to give may still come).
 import { describe, expect, it } from 'vitest';
-import { classify, explain, wrongNumber } from '../../src/domain/classify.js';
+import { classify, classifyWords, explain, wrongNumber } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
 
 const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
@@ -93,4 +93,59 @@ describe('a slip and nothing more is for the owner to read, without an alert', (
     expect(owner(text)).toEqual({ class: 'problem', alerted: true });
     expect(wrongNumber(text, 'sms')).toBe(true);
   });
+});
+
+// The review of the change (frv47a): the price beside another thing excepted, a bare answer after a slip, and good
+// news or greetings named after "wel"/"just".
+describe('review: what the change read wrong', () => {
+  it.each([
+    // the price beside another thing excepted is no word on the price alone: the brakes still need the owner
+    'Alles goed behalve de prijs en de remmen', 'all good except the price and the brakes', 'all good apart from the price and the brakes',
+    'nothing wrong apart from the price and the brakes',
+    // "Nee" to "Bevalt het?", said after a slip, is her answer: no
+    'Sorry, verkeerd. Nee', 'Oeps, verkeerd. Nee', 'sorry verkeerd, nee', 'Sorry verkeerde knop. Nee', 'Oops, wrong one. No',
+    // "except that" and something bad is a thing excepted
+    'nothing wrong except that it squeaks', 'niks mis behalve dat hij piept', 'Niks mis, behalve dat hij piept is alles top',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it('a "Nee" after a slip declines the come-back invitation, as a bare one does', () => {
+    expect(classifyWords('Sorry, verkeerd. Nee', 'comeback')).toBe('other');
+  });
+
+  it.each([
+    // good news said of the thing, or greetings: no exception
+    'Niks aan de hand. Wel de sleutel gevonden', 'Ik mis niks. Wel de sleutel teruggevonden', 'Niks aan de hand. Wel de sleutel terug',
+    'Nothing wrong. Just the key found', 'Nothing wrong. Just the bell fixed', 'Niks mis. Wel de fiets opgehaald',
+    'Ik mis niks. Wel de groeten', 'Niks aan de hand. Wel de groetjes',
+    // "apart from that" and praise sets apart what was said before, after nothing wrong too
+    'nothing wrong, apart from that all good', 'Nothing wrong with it. Apart from that all great', 'niks mis mee, behalve dat is alles top',
+    'nothing missing, apart from that it\'s perfect', 'Nothing wrong with it. Apart from that, great service',
+    // "op … na" of how near, ending its part (NEAR_AS: the change's own cases did not end in "na")
+    'Klaar, op de minuut na', 'Top, op tijd op een haar na',
+  ])('%j stays happy', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+});
+
+// "Verwijder me" beside other words: alone a stop, beside praise or a slip it was lost (read happy, or 'other' with no
+// alert). Perhaps a photo or a queue she means: a person reads it, alerted as a question.
+describe('"remove me" beside other words reaches the owner', () => {
+  it.each([
+    'de fiets is top, verwijder me', 'de fiets is top. Verwijder mij aub', 'sorry verkeerde knop, verwijder me', 'Sorry verkeerde knop. Verwijder mij',
+    'great bike, delete me', 'great bike. remove me please', 'oops wrong button, delete me', 'Top! Verwijder mij graag',
+  ])('%j alerts the owner as a question', (text) => expect(owner(text)).toEqual({ class: 'question', alerted: true }));
+
+  it.each(['verwijder me', 'Verwijder mij', 'delete me'])('%j alone stops the messages, as before', (text) => expect(classify(text)).toBe('opt_out'));
+
+  it.each([['Verwijder me niet', 'problem'], ['haal me op', 'other']])('%j is no request to be removed', (text, cls) => expect(classify(text)).toBe(cls));
+});
+
+// "op … na" closing a verb's clause ("ik kijk het op maandag na": nakijken), or how near ("op een kwartier na"): no
+// exception, no alert (the review, frv47a); "op de bel na" after what is fine stays one.
+describe('"op … na" of a verb, or of how near', () => {
+  it.each([
+    'Top, ik kijk het op maandag na', 'Fijn, ik kijk het op de rekening na', 'Top service, ik bel op dinsdag na',
+    'Alles top, ik loop het op zaterdag na', 'Goed, ik denk er op de bank na', 'Precies op tijd, op een kwartier na',
+  ])('%j stays happy', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+
+  it.each(['Ik ben tevreden op de bel na', 'Alles werkt, op de bel na'])('%j alerts the owner as a problem', (text) =>
+    expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
 });

@@ -183,3 +183,20 @@ describe('F9: the alert raised by a second answer', () => {
     expect(quote).toMatch(/white-space:\s*pre-(line|wrap)|<br/);
   });
 });
+
+// The review (frv47a) of "a slip alone is 'other'": a slip added to kept complaint words takes nothing back. "De
+// ketting springt eraf" with a happy tap by mistake, then "sorry verkeerde knop" with "Weet ik niet": the chain is
+// still the owner's to hear of (before the patch: 'other', the invitation unmarked, and no alert at all when it came
+// before the alert went out).
+describe('frv47a: a slip added to kept complaint words', () => {
+  it('keeps the complaint and its alert', async () => {
+    const s = await emailedCustomer();
+    await postForm(s.reply, { answer: 'great', comment: 'De ketting springt eraf' });
+    await postForm(s.reply, { answer: 'unsure', comment: 'sorry verkeerde knop' });
+    await s.tick('2026-03-15T10:05:00+01:00');
+    const row = await s.one<{ class: string }>('SELECT class FROM replies');
+    expect(row.class).toBe('problem');
+    expect((await s.comeback()).after_problem).not.toBeNull();
+    expect(s.ownerMails()).toHaveLength(1);
+  });
+});

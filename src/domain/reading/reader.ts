@@ -106,6 +106,8 @@ const WARM_WORD = 0.5;
  * not what was said before ("Nothing wrong with it. Apart from that, great service").
  */
 const EXCEPT = /^(?:behalve|except|excepting|apart from)\b(?! (?:that|this|dat|dit)$)|^op (?:\S+ ){1,3}na$/;
+/** What was said before, set apart: "apart from that", "behalve dat". */
+const SAID_BEFORE = /^(?:behalve|except|excepting|apart from) (?:that|this|dat|dit)\b/;
 /**
  * So does a thing named after "wel", "enkel", "just" or "only", and nothing said of it ("Ik mis niks. Wel de
  * sleutel", "Niks mis, wel de bel", "Ik mis niks. Enkel de sleutel", "Nothing missing. Just the key"): the thing
@@ -118,6 +120,16 @@ const THANKS = /^(?:(?:be)?dank|thank|compliment)/;
 const NOTHING_WRONG_SAID = new Set(NOTHING_WRONG);
 /** The price named as what is excepted ("alles prima, behalve de prijs"): a word on the price, read without alert. */
 const PRICE_NAMED = new Set(['prijs', 'prijzen', 'kosten', 'price', 'prices', 'cost', 'costs']);
+/** Words that name a second thing beside the price ("behalve de prijs en de remmen"): no word on the price alone. */
+const BESIDES = new Set(['en', 'and', '&', 'plus', 'of', 'or', 'ook', 'also']);
+/**
+ * The price alone named as what is excepted (clause k of parts): "behalve de prijs", not "behalve de prijs en de
+ * remmen" (its "en de remmen" a clause of its own, or not).
+ */
+const priceOnly = (parts: Clause[], k: number) => parts[k]!.some((w) => PRICE_NAMED.has(w.text))
+  && !parts[k]!.some((w) => BESIDES.has(w.text)) && !BESIDES.has(parts[k + 1]?.[0]?.text ?? '');
+/** Good news said of the thing named after "wel"/"just" ("Wel de sleutel gevonden", "Just the bell fixed"), or greetings. */
+const NEWS = /^(?:terug|gevonden|teruggevonden|opgehaald|gemaakt|gerepareerd|gewassen|schoongemaakt|back|found|fixed|repaired|collected|washed|cleaned|groet|groeten|groetjes|regards|wishes)$/;
 /** Nothing wrong or missing said as a complaint denied ("niks mis", "nothing wrong", "nothing missing"). */
 const NOTHING_WRONG_DENIED = ', denied (domain: wrong or missing)';
 /** Nothing wrong or missing said, as praise: what the table said, less its " (domain: …)"; else null. */
@@ -133,7 +145,6 @@ export function evidence(text: string, model: Model): Evidence {
   const lexicon = { known: knownWord, value: (w: string) => lexiconValue(w, lang) ?? 0 };
   const parts = slipsApart(split, lexicon);
   const said = parts.flat().filter((w, i) => i === 0 || !SOFTENERS.has(w.text));
-  const only = said.length === 1 ? said[0]!.text : '';
   // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation; so is one that
   // may ask it ("Ik krijg geen mail meer aub", "Stopt de nieuwsbrief?"), which the owner reads as a question.
   const stopping = stopClauses(parts, hasQuestionMark(text));
@@ -162,8 +173,13 @@ export function evidence(text: string, model: Model): Evidence {
   // af", "Ik mis niks, behalve de sleutel", "Ik mis niets, op de sleutel na", "Ik mis niks. Wel de sleutel", "nothing
   // wrong apart from the brakes"): a complaint, as before its praise.
   const words = (c: Clause) => c.map((w) => w.text).join(' ');
-  const excepted = (k: number) => (EXCEPT.test(words(parts[k]!)) && !parts[k]!.some((w) => PRICE_NAMED.has(w.text))) || (EXCEPT_BUT.test(words(parts[k]!)) && !read[k]!.length
-    && !parts[k]!.some((w) => lexicon.value(w.text) > 0 || THANKS.test(w.text)));
+  // "apart from that" and praise, nothing bad: what was said before, not a thing excepted ("nothing wrong, apart
+  // from that all good", "Ik mis niks, behalve dat het top is"); "except that it squeaks" is one
+  const besidesThat = (k: number) => SAID_BEFORE.test(words(parts[k]!)) && !read[k]!.some((h) => h.kind === 'trouble')
+    && !parts[k]!.some((w) => lexicon.value(w.text) < 0)
+    && (read[k]!.some((h) => h.kind === 'praise') || parts[k]!.some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD));
+  const excepted = (k: number) => (EXCEPT.test(words(parts[k]!)) && !priceOnly(parts, k) && !besidesThat(k)) || (EXCEPT_BUT.test(words(parts[k]!)) && !read[k]!.length
+    && !parts[k]!.some((w) => lexicon.value(w.text) > 0 || THANKS.test(w.text) || NEWS.test(w.text)));
   const doubted = (i: number) => askedBack(i) || parts.some((_, k) => k > i && excepted(k));
   const nothingWrong = (i: number) => (h: TableHit): TableHit => {
     const nothing = nothingWrongIn(h);
@@ -178,6 +194,10 @@ export function evidence(text: string, model: Model): Evidence {
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.
   const settled = new Set(hits.flat().flatMap((h) => h.settled ?? []));
+  // A bare answer, or one beside a slip and nothing else ("Sorry, verkeerd. Nee": the answer she meant)
+  const slipped = new Set(hits.flat().filter((h) => h.kind === 'aside').flatMap((h) => h.settled!));
+  const meant = said.filter((w) => !slipped.has(w));
+  const only = said.length === 1 ? said[0]!.text : meant.length === 1 && slipped.size ? meant[0]!.text : '';
   const felt = parts.map((c) => c.filter((w) => !settled.has(w)));
   const tail = parts.slice(last);
   // The network reads the words beside a score: its own words ("dikke", "ten", "met een griffel") say only the score.
@@ -241,12 +261,12 @@ function contrastOf(tail: Clause[], felt: Clause[], hits: TableHit[][], lang: La
   // a thing excepted from the praise is bad news, but for the price ("all good apart from the price"), which the
   // network reads cold for the words it learned from complaints ("apart", "op … na")
   const excepted = EXCEPT.test(tail[0]!.map((w) => w.text).join(' '));
-  const pricey = excepted && tail[0]!.some((w) => PRICE_NAMED.has(w.text));
+  const pricey = excepted && priceOnly(tail, 0);
   return {
     text: tail.flat().map((w) => w.text).join(' '),
     warm: feel >= WARM || hits.flat().some((h) => h.kind === 'praise'),
     // each of its clauses a word on the price, or warm: "fine but pricey", "prima, maar wel duur, verder top"
-    price: hits.some((c) => c.some((h) => h.kind === 'remark'))
+    price: !(excepted && !pricey) && hits.some((c) => c.some((h) => h.kind === 'remark'))
       && hits.every((c, k) => c.some((h) => h.kind === 'remark' || h.kind === 'praise') || sentiment([felt[k]!], lang).score >= WARM),
     // what says it is bad news: a cold word, a time the good ended ("tot gisteren"), or what the network learned of
     // complaints ("maar de stoel staat anders"), or a thing excepted from the praise ("alles prima op de verlichting

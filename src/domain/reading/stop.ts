@@ -352,6 +352,12 @@ function asksToStop(whole: Clause, alone: boolean, asked: boolean, why: boolean)
 export function mayAskToStop(parts: Clause[]): string | null {
   const unclear = parts.find(unclearStop);
   if (unclear) return words(unclear).join(' ');
+  // "Verwijder me", "delete me" beside other words ("de fiets is top, verwijder me", "sorry verkeerde knop, verwijder
+  // me"): alone a stop (asksToStop), beside them perhaps a photo or a queue she means; read as a stop it was lost
+  // (positive, or 'other': no alert), so a person reads it.
+  const removeMe = parts.find((c) => c.some((w) => REMOVE_ME.has(w.text) && !w.negated) && c.some((w) => ME.has(w.text))
+    && !c.some(negatesHere) && c.every((w) => REMOVE_ME.has(w.text) || ME.has(w.text) || FILLER.has(w.text) || isEmoji(w.text)));
+  if (removeMe) return words(removeMe).join(' ');
   for (const c of parts) {
     const text = (i: number) => (c[i]?.text === 'opt' && c[i + 1]?.text === 'out' ? 'optout' : c[i]?.text ?? '');
     const about = (i: number) => !(STOPS.has(text(i)) && text(i + 1) === 'met' && !MESSAGES.has(text(i + 2)));

@@ -67,9 +67,17 @@ const AGO = new Set(['geleden', 'ago']);
  * ("nothing wrong apart from the brakes"), and "op … na" that ends its part ("niets aan de hand op de ketting na",
  * "alles prima op de verlichting na"); not "op … na" of how near ("op de minuut na", "op een haar na").
  */
-const NEAR_AS = new Set(['cent', 'centen', 'euro', 'minuut', 'minuten', 'seconde', 'dag', 'uur', 'millimeter', 'mm', 'haar', 'haartje', 'nippertje']);
-const excepts = (word: string, rest: string[]): boolean => (word === 'apart' && rest[0] === 'from')
-  || (word === 'op' && rest.length >= 2 && rest.length <= 4 && rest.at(-1) === 'na' && !NEAR_AS.has(rest.at(-2)!));
+const NEAR_AS = new Set(['cent', 'centen', 'euro', 'minuut', 'minuten', 'seconde', 'dag', 'dagen', 'uur', 'uurtje', 'kwartier', 'week', 'weken',
+  'procent', 'millimeter', 'mm', 'haar', 'haartje', 'nippertje']);
+/**
+ * A verb whose "na" closes its clause ("ik kijk het op maandag na", "ik bel op dinsdag na", "ik denk er op de bank
+ * na"): "na" is the verb's, not an exception's (the review of the change, frv47a).
+ */
+const NA_VERBS = new Set(['kijk', 'kijkt', 'kijken', 'keek', 'keken', 'bel', 'belt', 'bellen', 'belde', 'loop', 'loopt', 'lopen', 'liep',
+  'denk', 'denkt', 'denken', 'dacht', 'lees', 'leest', 'lezen', 'las', 'reken', 'rekent', 'rekenen', 'tel', 'telt', 'tellen', 'meet', 'meten',
+  'vraag', 'vraagt', 'vragen', 'vroeg', 'stuur', 'stuurt', 'sturen', 'ga', 'gaat', 'gaan', 'ging', 'kom', 'komt', 'komen', 'kwam', 'zoek', 'zoekt', 'zoeken']);
+const excepts = (word: string, rest: string[], before: () => string[]): boolean => (word === 'apart' && rest[0] === 'from')
+  || (word === 'op' && rest.length >= 2 && rest.length <= 4 && rest.at(-1) === 'na' && !NEAR_AS.has(rest.at(-2)!) && !before().some((w) => NA_VERBS.has(w)));
 /** A clause that ends in this sets itself against what came before: "Runs lovely, the aircon blows warm though". */
 const TRAILING_CONTRAST = 'though';
 const untilGoneBy = (word: string, rest: string[]): boolean =>
@@ -282,7 +290,7 @@ export function clauses(text: string): Clause[] {
         continue;
       }
       const until = untilGoneBy(text, rest);
-      const except = excepts(text, rest);
+      const except = excepts(text, rest, () => tokens.slice(0, i));
       // "alleen maar" is "only", no contrast: "De airco blaast alleen maar warme lucht"
       const only = (text === 'alleen' && rest[0] === 'maar') || (text === 'maar' && tokens[i - 1] === 'alleen');
       if ((OPENERS.has(text) && !only) || until || except) {
