@@ -1,7 +1,6 @@
 // How `customer export`, `erase` and `consent` read --phone: as the operator has it, typed off a receipt or the till's
 // customer card ("0201234567 (vast)", "+31 20 123 4567 ext 12"), to find the rows that hold that number.
-import { type CountryCode, findNumbers, isSupportedCountry } from 'libphonenumber-js/max';
-import { normalisePhone } from '../domain/contact.js';
+import { normalisePhone, numbersIn } from '../domain/contact.js';
 import { UsageError } from './context.js';
 
 /** The number to look for, in E.164, and what the operator is told of how it was read (null: nothing to tell). */
@@ -21,7 +20,7 @@ export function phoneToFind(raw: string, country: string): PhoneToFind {
   const read = normalisePhone(raw, country);
   const words = /\p{L}/u.test(raw);
   if (read.ok) return { e164: read.value, said: words ? `--phone: read as ${read.value} (what stands beside the number left aside)` : null };
-  const found = findNumbers(raw, { defaultCountry: isSupportedCountry(country) ? (country as CountryCode) : undefined, v2: true });
+  const found = numbersIn(raw, country);
   if (found.length === 0) throw new UsageError(`--phone: ${read.message}`);
   if (found.length > 1) {
     const all = found.map((f) => f.number.number).join(', ');

@@ -87,12 +87,21 @@ const LABEL = /^(?:mobiel|mob|mobile|gsm|cell|tel|telefoon|telephone|phone|nr|nu
 const LETTER = /^[mt]$/iu;
 
 /**
+ * The phone numbers written in a text, where each stands and as what it is read, a local one with `country` (a country
+ * libphonenumber does not know reads none of them as local). One reading for a till's phone field with words beside
+ * the number (annotated), a customer's words asking for a call (phoneIn) and the operator's --phone
+ * (cli/customer-phone.ts).
+ */
+export const numbersIn = (text: string, country: string | undefined) =>
+  findNumbers(text, { defaultCountry: country !== undefined && isSupportedCountry(country) ? (country as CountryCode) : undefined, v2: true });
+
+/**
  * The one mobile number in a phone field that also holds words (read), or why it is not read: two numbers (which one
  * is the customer's is never guessed), or words other than a plain LABEL, or a number that is no mobile. Null when the
  * field holds no number at all, which is then no valid one.
  */
 function annotated(raw: string, country: CountryCode | undefined): PhoneNumber | string | null {
-  const found = findNumbers(raw, { defaultCountry: country, v2: true });
+  const found = numbersIn(raw, country);
   if (found.length > 1) return `holds ${found.length} phone numbers: send only the customer's mobile number (which one is theirs is not guessed)`;
   if (found.length === 0) return null;
   const [{ number, startsAt, endsAt }] = found as [(typeof found)[number]];
@@ -234,9 +243,8 @@ const NANP_AT_HOME = new Set(['US', 'CA', 'PR', 'VI', 'GU', 'AS', 'MP']);
  */
 export function phoneIn(text: string, country: string, onFile?: string | null): string | null {
   if (!ASKS_A_CALL.test(text)) return null;
-  const options = { defaultCountry: isSupportedCountry(country) ? (country as CountryCode) : undefined, v2: true as const };
   const found = new Set<string>();
-  for (const n of findNumbers(text, options)) {
+  for (const n of numbersIn(text, country)) {
     const written = text.slice(n.startsAt, n.endsAt);
     const before = text.slice(0, n.startsAt);
     if (!/^[0+][\d\s()-]+$/u.test(written) || written.replace(/\D/g, '').length < 9) continue;
