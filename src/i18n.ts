@@ -52,6 +52,9 @@ const countryNumbers = (codes: readonly string[] | string, locale: 'nl' | 'en'):
   return `${locale === 'nl' ? 'nummers uit' : 'numbers from'} ${list(countries.map(the))}`;
 };
 
+const nlMinutes = (n: number) => (n === 1 ? '1 minuut' : `${n} minuten`);
+const enMinutes = (n: number) => (n === 1 ? '1 minute' : `${n} minutes`);
+
 const nl = {
   // One label for a purchase and a visit (a pharmacy's check-in asks how things are after it): the owner's list and
   // alert say what the customer tapped, and the answer is kept by its code alone.
@@ -84,6 +87,13 @@ const nl = {
   // word of sympathy all the same (`problem`), as the SMS's "wat vervelend" has.
   thanksReceived: (shop: string, problem = false) => `${problem ? 'Wat vervelend. ' : ''}Je antwoord is goed aangekomen bij ${shop}.`,
   notFoundTitle: 'Deze link werkt niet (meer)',
+  // Past the limits on the reply page and the unsubscribe link (customer-pages.ts): what she sent now is not kept, what
+  // she sent before is (`received`), and when to try again. `shop` null: a link that opens nothing (no shop known).
+  tooManyTitle: 'Even geduld',
+  tooManyText: (shop: string | null, minutes: number, received = false) =>
+    received
+      ? `Je eerdere antwoord is goed aangekomen bij ${shop}. Via deze pagina is net te vaak iets verstuurd, dus wat je nu stuurde is niet bewaard. Probeer het over ${nlMinutes(minutes)} nog eens.`
+      : `Via deze pagina is net te vaak iets verstuurd, dus wat je stuurde is niet aangekomen. Probeer het over ${nlMinutes(minutes)} nog eens${shop ? `, of neem gewoon contact op met ${shop}` : ''}.`,
   notFoundText: 'De link is verlopen of niet helemaal goed overgenomen. Je kunt de winkel ook gewoon bellen of mailen.',
   // A sale's consent link opened again once confirmed (the receipt's QR scanned twice): what to do to change the choice.
   linkUsedTitle: 'Deze link is al gebruikt',
@@ -201,6 +211,11 @@ const en: typeof nl = {
   thanksQuestion: (shop, by) => (by === 'phone' ? `${shop} will call you with an answer as soon as possible.` : `${shop} will e-mail you an answer as soon as possible.`),
   thanksReceived: (shop, problem) => `${problem ? 'Sorry to hear that. ' : ''}Your answer has reached ${shop}.`,
   notFoundTitle: 'This link does not work (any more)',
+  tooManyTitle: 'One moment, please',
+  tooManyText: (shop, minutes, received) =>
+    received
+      ? `Your earlier answer has reached ${shop}. Too much was sent through this page just now, so what you sent now was not kept. Please try again in ${enMinutes(minutes)}.`
+      : `Too much was sent through this page just now, so what you sent did not arrive. Please try again in ${enMinutes(minutes)}${shop ? `, or just get in touch with ${shop}` : ''}.`,
   notFoundText: 'The link has expired or was not copied completely. You can always call or e-mail the shop.',
   linkUsedTitle: 'This link has already been used',
   linkUsedText: (shop) =>
@@ -291,6 +306,10 @@ const nlU: typeof nl = {
   thanksQuestion: (shop, by) => (by === 'phone' ? `${shop} belt u zo snel mogelijk met een antwoord.` : `${shop} mailt u zo snel mogelijk een antwoord.`),
   thanksReceived: (shop, problem) => `${problem ? 'Wat vervelend. ' : ''}Uw antwoord is goed aangekomen bij ${shop}.`,
   notFoundText: 'De link is verlopen of niet helemaal goed overgenomen. U kunt de winkel ook gewoon bellen of mailen.',
+  tooManyText: (shop, minutes, received) =>
+    received
+      ? `Uw eerdere antwoord is goed aangekomen bij ${shop}. Via deze pagina is net te vaak iets verstuurd, dus wat u nu stuurde is niet bewaard. Probeert u het over ${nlMinutes(minutes)} nog eens.`
+      : `Via deze pagina is net te vaak iets verstuurd, dus wat u stuurde is niet aangekomen. Probeert u het over ${nlMinutes(minutes)} nog eens${shop ? `, of neemt u gewoon contact op met ${shop}` : ''}.`,
   linkUsedText: (shop) =>
     `Via deze link zijn al gegevens bevestigd, en hij werkt maar één keer. Wilt u toch geen berichten meer van ${shop}? Antwoord STOP op de sms of tik op "Afmelden" in de e-mail. Iets anders veranderen? Vraag het in de winkel.`,
   unsubscribeText: (shop) => `Wilt u geen e-mail meer van ${shop}?`,

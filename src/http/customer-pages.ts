@@ -1,6 +1,6 @@
 // Small, phone-friendly pages for customers: the one-tap reply page and unsubscribe. No login: the
 // unguessable token in the link is the key, and it names nobody.
-import express, { Router } from 'express';
+import express, { type RequestHandler, Router } from 'express';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
@@ -11,11 +11,29 @@ import { cameToNothing } from '../domain/message-props.js';
 import { purchases } from '../domain/purchase.js';
 import { type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
+import { countInWindow, ownAddress } from './guard.js';
 import { type Html, html } from './html.js';
 import { browserLocale } from './locale.js';
 
 /** A reply link stays valid this long after the e-mail went out; unsubscribing always works. */
 export const REPLY_LINK_DAYS = 60;
+
+/**
+ * Posts to one link (its reply page, and apart from it its unsubscribe) in an hour. A customer answers, adds words once
+ * or twice, taps another answer, her back button sends a form again: a handful. Ten leaves her twice that, and a
+ * script that holds the link (an e-mail forwarded or leaked) gets ten readings of her words an hour out of the
+ * server's one thread (up to ~150 ms each for a long text), and ten writes, however many addresses it posts from.
+ */
+export const POSTS_PER_LINK = 10;
+const LINK_WINDOW = 60 * 60_000;
+/**
+ * Posts to reply pages per address in 15 minutes, any link (one that does not work too): the join pages' (POST_LIMIT),
+ * generous for the same reason, customers sharing an address (an office, a mobile network's). What it bounds is one
+ * address posting to many links. Not for the unsubscribe's one-click: a mail provider posts it from its own few
+ * addresses for all its users (RFC 8058), and an unsubscribe refused is mail she asked not to get.
+ */
+export const POSTS_PER_ADDRESS = 60;
+const ADDRESS_WINDOW = 15 * 60_000;
 
 // The buttons' border is transparent, not none: forced colours (a contrast theme) draw it where they take the
 // background away, and the button still reads as one (the accessibility review). A field's edge (#8a8a8a, here and on
@@ -61,23 +79,69 @@ export function linkNotFound(req: express.Request, res: express.Response): void 
 export function customerPages(store: Store, now: () => number, wake: () => void, emailUndelivered?: 'outbox' | 'catcher'): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
+  // Counted by the message's id, not its token: nothing that opens the link is kept, and a token that opens nothing
+  // takes no place (the address's count holds those). In memory, per instance, as the join pages' limits.
+  const limits = {
+    reply: countInWindow({ limit: POSTS_PER_LINK, windowMs: LINK_WINDOW, now }),
+    unsubscribe: countInWindow({ limit: POSTS_PER_LINK, windowMs: LINK_WINDOW, now }),
+    address: countInWindow({ limit: POSTS_PER_ADDRESS, windowMs: ADDRESS_WINDOW, now }),
+  };
+  type Found = { m: TokenMessage; shop: Shop; voice: Voice };
 
-  /**
-   * The message behind a link, with its shop and the customer's language; undefined when the link is no good. `acted`:
-   * its form was sent (an answer, an unsubscribe), not only the page opened.
-   */
-  async function open(token: string, kind: 'reply' | 'unsubscribe', acted = false): Promise<{ m: TokenMessage; shop: Shop; voice: Voice } | undefined> {
+  /** The message behind a link, with its shop and the customer's language; undefined when the link is no good. */
+  async function open(token: string, kind: 'reply' | 'unsubscribe'): Promise<Found | undefined> {
     const m = /^[\w-]{16,64}$/.test(token) ? await store.messages.byToken(token) : undefined;
     if (!m) return undefined;
     if (kind === 'reply' && (m.kind !== 'checkin' || m.sentAt === null || now() - m.sentAt > REPLY_LINK_DAYS * 86_400_000)) return undefined;
-    // Answered on its page or unsubscribed by its link, an e-mail in doubt arrived (the mail server took it, then said
-    // nothing): settled as sent when it was handed over, as the owner would once she had asked the customer, so that
-    // nobody sends it again. Not on a link merely opened: a bounce that carries the e-mail back to EMAIL_FROM, whose
-    // mail filter opens its links, would settle one that never reached her (its review).
-    if (m.inDoubt && acted) await store.messages.settleInDoubt(m.shopId, m.id, 'arrived', now());
     const shop = (await store.shops.byId(m.shopId))!;
     return { m, shop, voice: voiceFor(shop, m.customerLocale) };
   }
+
+  /**
+   * A link's form sent (an answer, an unsubscribe), not only its page opened: undefined when it is taken, or the
+   * seconds to wait when the link is past its posts (POSTS_PER_LINK). Taken, an e-mail in doubt arrived (the mail
+   * server took it, then said nothing): settled as sent when it was handed over, as the owner would once she had asked
+   * the customer, so that nobody sends it again. Not on a link merely opened: a bounce that carries the e-mail back to
+   * EMAIL_FROM, whose mail filter opens its links, would settle one that never reached her (its review).
+   */
+  async function acted({ m }: Found, kind: 'reply' | 'unsubscribe'): Promise<number | undefined> {
+    const wait = limits[kind](String(m.id));
+    if (wait === undefined && m.inDoubt) await store.messages.settleInDoubt(m.shopId, m.id, 'arrived', now());
+    return wait;
+  }
+
+  /**
+   * Past a limit: 429, with when to come back, in her language where the link opens (the visitor's where it does not),
+   * saying what of hers the shop has (her answer; her unsubscribe, which stands). Her words are not read (the reader is
+   * what a flood would take), nothing is written, and the owner is told nothing.
+   */
+  async function tooMany(req: express.Request, res: express.Response, kind: 'reply' | 'unsubscribe', wait: number, found?: Found): Promise<void> {
+    res.status(429).set('Retry-After', String(wait));
+    const minutes = Math.ceil(wait / 60);
+    if (!found) {
+      const locale = browserLocale(req);
+      return void res.type('html').send(page(locale, phrases[locale].tooManyTitle, html`<p>${phrases[locale].tooManyText(null, minutes)}</p>`));
+    }
+    const { m, shop, voice } = found;
+    const w = phrases[voice];
+    if (kind === 'unsubscribe' && (await store.customers.byId((await addressHolder(m)) ?? m.customerId))?.emailOptedOutAt != null) {
+      return void res.type('html').send(page(voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(shop.name)}</p>`, shop.name));
+    }
+    const received = kind === 'reply' && (await store.replies.onPage(m.id)) !== undefined;
+    res.type('html').send(page(voice, w.tooManyTitle, html`<p>${w.tooManyText(shop.name, minutes, received)}</p>`, shop.name));
+  }
+
+  /**
+   * Posts to reply pages per address (POSTS_PER_ADDRESS), before the form is read. The address TRUST_PROXY makes of
+   * the request (ownAddress): while it is not set, a private or loopback address, most likely a proxy's own, is not
+   * counted, for it would hold every customer together; the limit on each link still holds.
+   */
+  const perAddress: RequestHandler = (req, res, next) => {
+    const address = ownAddress(req);
+    const wait = address === null ? undefined : limits.address(address);
+    if (wait === undefined) return next();
+    open(String(req.params.token), 'reply').then((found) => tooMany(req, res, 'reply', wait, found)).catch(next);
+  };
 
 
   /**
@@ -125,9 +189,11 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     res.type('html').send(page(voice, w.replyTitle(item, visit), body, shop.name));
   });
 
-  router.post('/r/:token', form, async (req, res) => {
-    const found = await open(req.params.token, 'reply', true);
+  router.post('/r/:token', perAddress, form, async (req, res) => {
+    const found = await open(String(req.params.token), 'reply');
     if (!found) return linkNotFound(req, res);
+    const wait = await acted(found, 'reply');
+    if (wait !== undefined) return tooMany(req, res, 'reply', wait, found);
     const { m, shop, voice } = found;
     const w = phrases[voice];
     const answer = oneTapAnswers.includes(req.body?.answer) ? (req.body.answer as OneTapAnswer) : null;
@@ -213,10 +279,13 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
   });
 
   // RFC 8058 one-click: a mail provider POSTs "List-Unsubscribe=One-Click" with no cookie and no context.
-  // It takes effect at once, answers 200 and never redirects. The body is not needed and not required.
+  // It takes effect at once, answers 200 and never redirects. The body is not needed and not required. Past the link's
+  // posts (POSTS_PER_LINK, the first of which unsubscribed her) it answers 429, saying she is unsubscribed.
   router.post('/u/:token', async (req, res) => {
-    const found = await open(req.params.token, 'unsubscribe', true);
+    const found = await open(req.params.token, 'unsubscribe');
     if (!found) return linkNotFound(req, res);
+    const wait = await acted(found, 'unsubscribe');
+    if (wait !== undefined) return tooMany(req, res, 'unsubscribe', wait, found);
     await unsubscribe(found.m);
     const w = phrases[found.voice];
     res.status(200).type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));

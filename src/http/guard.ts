@@ -325,6 +325,35 @@ function shopSegment(path: string): string {
   }
 }
 
+/**
+ * Requests counted per key (a link's message id, an address) in memory, in a window of `windowMs` from the key's first:
+ * the function counts one and answers undefined while within `limit`, else the seconds until the key's window ends
+ * (the refused request not counted: a key refused again and again opens on time). Windows that ended go as new keys
+ * come (the map holds keys in the order their windows end, so a look at its first few is enough), and past `size` keys
+ * the oldest goes (forgetOldest): a flood of new keys cannot grow it without bound; what it pushes out is a count begun
+ * again, never a key refused that was not past its limit.
+ */
+export function countInWindow(o: { limit: number; windowMs: number; now: () => number; size?: number }): (key: string) => number | undefined {
+  const counts = new Map<string, { count: number; endsAt: number }>();
+  return (key) => {
+    const at = o.now();
+    for (const [k, e] of counts) {
+      if (e.endsAt > at) break;
+      counts.delete(k);
+    }
+    const seen = counts.get(key);
+    if (seen && seen.endsAt > at) {
+      if (seen.count >= o.limit) return Math.max(1, Math.ceil((seen.endsAt - at) / 1000));
+      seen.count++;
+      return undefined;
+    }
+    counts.delete(key); // a window that ended (a clock set back keeps it out of order): begun again, at the end
+    forgetOldest(counts, o.size ?? 100_000);
+    counts.set(key, { count: 1, endsAt: at + o.windowMs });
+    return undefined;
+  };
+}
+
 /** Past `size` entries, the oldest goes: a flood of new keys pushes out old ones, it never empties the map at once. */
 export function forgetOldest(m: Map<unknown, unknown>, size: number): void {
   if (m.size >= size) m.delete(m.keys().next().value);
