@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSTS_PER_ADDRESS, POSTS_PER_LINK } from '../../src/http/customer-pages.js';
 import { countInWindow } from '../../src/http/guard.js';
-import { saleBody, scenario } from '../helpers.js';
+import { run, saleBody, scenario } from '../helpers.js';
 
 const sanne = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
 const sam = { name: 'Sam Smith', email: 'sam@example.com', locale: 'en', consent: { email: true } };
@@ -97,6 +97,18 @@ describe('posts to one link', () => {
     s.clock.set('2026-03-15T11:00:00+01:00');
     expect((await post(s.links[0]!.reply, { answer: 'unsure', comment: 'Nog een vraag: mag hij in de droger?' })).status).toBe(200);
     expect((await s.one<{ body: string }>('SELECT body FROM replies')).body).toBe('Nog een vraag: mag hij in de droger?');
+  });
+
+  it('settles no e-mail in doubt by a refused post (it proves nothing of her having it)', async () => {
+    const s = await emailed([sanne]);
+    await postTimes(s.links[0]!.reply, POSTS_PER_LINK);
+    // In doubt when the refused post comes (set so here: the first posts would have settled it).
+    await run(s.store.db, "UPDATE messages SET status = 'uncertain' WHERE kind = 'checkin'");
+    expect((await post(s.links[0]!.reply, { answer: 'great' })).status).toBe(429);
+    expect(await s.one("SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'uncertain' });
+    s.clock.set('2026-03-15T11:00:00+01:00');
+    expect((await post(s.links[0]!.reply, { answer: 'great' })).status).toBe(200);
+    expect(await s.one("SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'sent' });
   });
 
   it("refuses the unsubscribe link's post past the limit, saying she is unsubscribed", async () => {
