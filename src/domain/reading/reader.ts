@@ -29,7 +29,9 @@ import { type Lang, knownWord, language, lexiconValue, sentiment } from './senti
 import { type Score, scoreIn } from './score.js';
 import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js';
 import { type Lexicon, type TableHit, tableHits } from './table.js';
-import { type Clause, clauses, fold, hasQuestionMark, negatesHere, opensWithContrast, opensWithUntil } from './text.js';
+import {
+  type Clause, clauses, exceptedFirst, fold, hasQuestionMark, negatesHere, opensWithConjunction, opensWithContrast, opensWithUntil, saysBesides,
+} from './text.js';
 import { GONE, NOTHING_WRONG, SLIPS, WORKS, WORKS_AFTER } from './vocabulary.js';
 
 /**
@@ -105,9 +107,9 @@ const WARM_WORD = 0.5;
  * What excepts something from nothing wrong or missing: "behalve de sleutel", "op de sleutel na", "except the charger";
  * not what was said before ("Nothing wrong with it. Apart from that, great service").
  */
-const EXCEPT = /^(?:behalve|except|excepting|apart from)\b(?! (?:that|this|dat|dit)$)|^op (?:\S+ ){1,3}na$/;
+const EXCEPT = /^(?:behalve|except|excepting|apart from|other than|afgezien van)\b(?! (?:that|this|dat|dit)$)|^op (?:\S+ ){1,3}na$|^buiten (?:\S+ ){1,3}om$/;
 /** What was said before, set apart: "apart from that", "behalve dat". */
-const SAID_BEFORE = /^(?:behalve|except|excepting|apart from) (?:that|this|dat|dit)\b/;
+const SAID_BEFORE = /^(?:behalve|except|excepting|apart from|other than|afgezien van) (?:that|this|dat|dit)\b/;
 /**
  * So does a thing named after "wel", "enkel", "just" or "only", and nothing said of it ("Ik mis niks. Wel de
  * sleutel", "Niks mis, wel de bel", "Ik mis niks. Enkel de sleutel", "Nothing missing. Just the key"): the thing
@@ -143,7 +145,7 @@ export function evidence(text: string, model: Model): Evidence {
   const split = clauses(text);
   const lang = language(split);
   const lexicon = { known: knownWord, value: (w: string) => lexiconValue(w, lang) ?? 0 };
-  const parts = slipsApart(split, lexicon);
+  const parts = exceptionsLast(thingsApart(slipsApart(split, lexicon), lexicon));
   const said = parts.flat().filter((w, i) => i === 0 || !SOFTENERS.has(w.text));
   // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation; so is one that
   // may ask it ("Ik krijg geen mail meer aub", "Stopt de nieuwsbrief?"), which the owner reads as a question.
@@ -250,6 +252,46 @@ function slipsApart(parts: Clause[], lexicon: Lexicon): Clause[] {
     apart.push(...(at === undefined ? [c] : [c.slice(0, at), c.slice(at)]));
   }
   return apart;
+}
+
+/**
+ * A thing named after nothing wrong or missing with no stop between ("ik mis niks wel de sleutel", "nothing missing
+ * just the key") reads as it does after one ("Ik mis niks. Wel de sleutel": EXCEPT_BUT), its own clause, where the
+ * negation no longer reaches; thanks or greetings named so stay what they were ("niks mis wel de groeten").
+ */
+function thingsApart(parts: Clause[], lexicon: Lexicon): Clause[] {
+  return parts.flatMap((c) => {
+    const k = c.findLastIndex((w, i) => i > 0 && NAMED_AFTER.has(w.text));
+    if (k < 0 || !EXCEPT_BUT.test(c.slice(k).map((w) => w.text).join(' '))
+      || !tableHits(c.slice(0, k), lexicon).some((h) => nothingWrongIn(h) !== null)) return [c];
+    return [c.slice(0, k), c.slice(k).map((w) => ({ ...w, negated: false }))];
+  });
+}
+const NAMED_AFTER = new Set(['wel', 'enkel', 'just', 'only']);
+
+/**
+ * An exception said first reads as said after what it excepts, the order no matter: "Behalve de remmen is alles goed"
+ * as "alles goed behalve de remmen", "Apart from the brakes, all good" as "all good apart from the brakes" (a problem;
+ * read as they stood, the praise after it made them happy and nobody called her), "Behalve de prijs is alles top" as
+ * "alles top behalve de prijs" (a word on the price). Its clause, or the next one when it is all its own clause, comes
+ * first, and the exception after it opens a contrast. Not a thing besides another ("Behalve de fiets was ook de service
+ * top", "Apart from the bike, the service was great too"), nor the one thing that is so ("Behalve jullie niemand …").
+ */
+function exceptionsLast(parts: Clause[]): Clause[] {
+  const out: Clause[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const c = parts[i]!;
+    const end = exceptedFirst(c);
+    const alone = end === c.length;
+    const rest = end === null ? undefined : alone ? parts[i + 1] : c.slice(end);
+    if (!rest || (alone && opensWithConjunction(rest)) || saysBesides(rest.map((w) => w.text))) {
+      out.push(c);
+      continue;
+    }
+    out.push(rest, [{ ...c[0]!, contrast: true }, ...c.slice(1, end!)]);
+    if (alone) i++;
+  }
+  return out;
 }
 
 /**

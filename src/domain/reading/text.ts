@@ -64,8 +64,9 @@ const GONE_BY = new Set(['gisteren', 'gisteravond', 'gistermiddag', 'gisterochte
 const AGO = new Set(['geleden', 'ago']);
 /**
  * An exception said in two words, which sets what follows against what came before as "behalve" does: "apart from"
- * ("nothing wrong apart from the brakes"), and "op … na" that ends its part ("niets aan de hand op de ketting na",
- * "alles prima op de verlichting na"); not "op … na" of how near ("op de minuut na", "op een haar na").
+ * ("nothing wrong apart from the brakes"), "other than", "afgezien van", and "op … na" or "buiten … om" that ends its
+ * part ("niets aan de hand op de ketting na", "alles prima op de verlichting na", "alles top buiten de prijs om"); not
+ * "op … na" of how near ("op de minuut na", "op een haar na"), nor "other than expected".
  */
 const NEAR_AS = new Set(['cent', 'centen', 'euro', 'minuut', 'minuten', 'seconde', 'dag', 'dagen', 'uur', 'uurtje', 'kwartier', 'week', 'weken',
   'procent', 'millimeter', 'mm', 'haar', 'haartje', 'nippertje']);
@@ -76,8 +77,65 @@ const NEAR_AS = new Set(['cent', 'centen', 'euro', 'minuut', 'minuten', 'seconde
 const NA_VERBS = new Set(['kijk', 'kijkt', 'kijken', 'keek', 'keken', 'bel', 'belt', 'bellen', 'belde', 'loop', 'loopt', 'lopen', 'liep',
   'denk', 'denkt', 'denken', 'dacht', 'lees', 'leest', 'lezen', 'las', 'reken', 'rekent', 'rekenen', 'tel', 'telt', 'tellen', 'meet', 'meten',
   'vraag', 'vraagt', 'vragen', 'vroeg', 'stuur', 'stuurt', 'sturen', 'ga', 'gaat', 'gaan', 'ging', 'kom', 'komt', 'komen', 'kwam', 'zoek', 'zoekt', 'zoeken']);
-const excepts = (word: string, rest: string[], before: () => string[]): boolean => (word === 'apart' && rest[0] === 'from')
-  || (word === 'op' && rest.length >= 2 && rest.length <= 4 && rest.at(-1) === 'na' && !NEAR_AS.has(rest.at(-2)!) && !before().some((w) => NA_VERBS.has(w)));
+const excepts = (word: string, rest: string[], before: () => string[]): boolean => (TWO_WORD_EXCEPT.get(word) === rest[0] && rest.length > 1
+  && !(word === 'other' && OTHER_THAN_HOW.has(rest[1]!)))
+  || (word === 'op' && rest.length >= 2 && rest.length <= 4 && rest.at(-1) === 'na' && !NEAR_AS.has(rest.at(-2)!) && !before().some((w) => NA_VERBS.has(w)))
+  || (word === 'buiten' && rest.length >= 2 && rest.length <= 4 && rest.at(-1) === 'om');
+/** An exception in two words ("apart from", "other than", "afgezien van"), by its first word. */
+const TWO_WORD_EXCEPT = new Map([['apart', 'from'], ['other', 'than'], ['afgezien', 'van']]);
+/** "Other than" of how, no exception: "other than expected", "other than usual". */
+const OTHER_THAN_HOW = new Set(['expected', 'usual', 'normal', 'planned', 'before']);
+
+/**
+ * An exception said first ("Behalve de remmen is alles goed", "Op de remmen na alles goed", "Except for the brakes
+ * everything is fine", "Apart from the brakes, all good"): where it ends in its clause (the clause's length when it is
+ * all the clause holds), else null. It reads as said after the praise (reader.ts), the order no matter. Where it
+ * ends: at "na" or "om" ("op … na", "buiten … om"), else before what opens the praise ("alles", "everything", "de
+ * rest", a subject, a nothing: "niks mis"), or a verb before its subject as Dutch puts it ("… is alles goed", "… was
+ * ook de service top"). Not what was said before ("Behalve dat is alles top", "Apart from that all great"), nor
+ * "op … na" of how near ("Op de minuut na op tijd") or of rank ("op één na de beste").
+ */
+export function exceptedFirst(clause: Clause): number | null {
+  const w = clause.map((x) => x.text);
+  const closing = w[0] === 'op' ? 'na' : w[0] === 'buiten' ? 'om' : null;
+  if (closing) {
+    const k = w.findIndex((x, i) => i >= 2 && i <= 4 && x === closing);
+    if (k < 0 || (closing === 'na' && NEAR_AS.has(w[k - 1]!))) return null;
+    return /^(?:de|het)$/.test(w[k + 1] ?? '') && /ste$/.test(w[k + 2] ?? '') ? null : k + 1;
+  }
+  const opens = w[0] === 'behalve' || w[0] === 'excepting' ? 1 : w[0] === 'except' ? (w[1] === 'for' ? 2 : 1)
+    : w[1] !== undefined && TWO_WORD_EXCEPT.get(w[0]!) === w[1] ? 2 : 0;
+  if (!opens || w.length === opens || (w[0] === 'other' && OTHER_THAN_HOW.has(w[2]!))) return null;
+  // "that" opening what is excepted: a clause ("Behalve dat het regende was alles top"), or what was said before
+  const that = SAID_THAT.has(w[opens]!);
+  if (that && (w.length === opens + 1 || PRAISE_OPENS.has(w[opens + 1]!) || FINITE.has(w[opens + 1]!) || INVERTED.has(w[opens + 1]!))) return null;
+  for (let j = opens + (that ? 2 : 1); j < w.length; j++) {
+    const x = w[j]!;
+    // a verb is the excepted clause's own after "that" ("except that it squeaks everything is fine")
+    const verb = !that && (FINITE.has(x) || INVERTED.has(x));
+    const opensPraise = PRAISE_OPENS.has(x) || SUBJECTS.has(x) || (MAYBE_SUBJECTS.has(x) && FINITE.has(w[j + 1] ?? '')) || NOTHING_OPENS.has(x);
+    if (verb) return j;
+    if (!opensPraise) continue;
+    const at = x === 'rest' && (w[j - 1] === 'de' || w[j - 1] === 'the') ? j - 1 : j;
+    return at - 1 > opens && dutchBeforeSubject(w[at - 1]!) ? at - 1 : at;
+  }
+  return w.length;
+}
+const SAID_THAT = new Set(['dat', 'dit', 'that', 'this']);
+/** What opens the praise after an exception said first: "… alles goed", "… everything is fine", "… verder top". */
+const PRAISE_OPENS = new Set(['alles', 'all', 'everything', "everything's", 'everythings', 'verder', 'rest', 'overall']);
+/** Nothing wrong or missing after an exception said first ("Behalve de remmen niks mis"); not "niemand" (below). */
+const NOTHING_OPENS = new Set(['niks', 'niets', 'geen', 'nothing', 'no']);
+/** A Dutch verb before its subject after an exception said first ("… is alles goed", "… was alles top"). */
+const dutchBeforeSubject = (w: string) => INVERTED.has(w) || ['is', 'zijn', 'werkt', 'werkte', 'loopt', 'rijdt', 'voelt', 'verliep', 'zit', 'blijft'].includes(w);
+/**
+ * After an exception said first, what says it is one thing besides another ("Behalve een fiets heb ik ook een slot
+ * gekocht", "Apart from the bike, the service was great too"), or the only one ("Behalve jullie niemand die zo goed
+ * helpt"): no exception.
+ */
+export const saysBesides = (words: string[]): boolean => words.some((w) => BESIDES_TOO.has(w)) || words.join(' ').includes('as well')
+  || ['niemand', 'nobody', 'none'].includes(words[0] ?? '') || (words[0] === 'no' && words[1] === 'one');
+const BESIDES_TOO = new Set(['ook', 'eveneens', 'too', 'also']);
 /** A clause that ends in this sets itself against what came before: "Runs lovely, the aircon blows warm though". */
 const TRAILING_CONTRAST = 'though';
 const untilGoneBy = (word: string, rest: string[]): boolean =>
@@ -214,6 +272,13 @@ function surprised(tokens: string[], i: number, before: string[]): boolean {
 
 export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't") || /^n'\p{L}/u.test(w);
 
+/**
+ * "Niemand", "nobody" after who is excepted says that only they are so: "Behalve jullie niemand die zo goed helpt"
+ * (praise), "Except you nobody helps this well"; no negation nothing explains.
+ */
+const onlyThose = (word: string, before: Clause): boolean => (word === 'niemand' || word === 'nobody') && before.length <= 4
+  && /^(?:behalve|except|apart from|other than|afgezien van)(?: \S+){1,3}$/.test(before.map((w) => w.text).join(' '));
+
 /** Whether a word of the clause negates, where it stands (its clause's words so far, and the part's words after it). */
 function negates(word: string, before: string[], after: string[]): boolean {
   if (!SOMETIMES.has(word)) return isNegator(word);
@@ -300,9 +365,10 @@ export function clauses(text: string): Clause[] {
       if (negated && opensSentence(tokens, i, clause.map((w) => w.text))) negated = false;
       const before = clause.filter((w) => !OPENERS.has(w.text) && !(w.contrast && UNTIL.has(w.text))).map((w) => w.text);
       const opener = rest.findIndex((w) => OPENERS.has(w));
-      const said = negates(text, before, opener < 0 ? rest : rest.slice(0, opener));
+      const those = onlyThose(text, clause);
+      const said = negates(text, before, opener < 0 ? rest : rest.slice(0, opener)) && !those;
       const negator = said && !surprised(tokens, i, before);
-      const word: Word = SOMETIMES.has(text) || said !== negator ? { text, negated, negator } : { text, negated };
+      const word: Word = SOMETIMES.has(text) || said !== negator || those ? { text, negated, negator } : { text, negated };
       clause.push(until || except ? { ...word, contrast: true } : word);
       if (negator) negated = true;
     }

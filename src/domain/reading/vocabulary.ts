@@ -50,6 +50,8 @@ const SPELLS = ['dag', 'dagen', 'week', 'weken', 'weekend', 'maand', 'maanden', 
 const STOLEN = ['gestolen', 'gejat', 'stolen', 'nicked'];
 /** What says a reply was a slip of the customer's ("Sorry verkeerd", "Oops wrong text"). */
 export const SLIPS = ['sorry', 'oeps', 'oepsie', 'oops', 'whoops', 'woops', 'sry', 'excuus', 'excuses', 'pardon'];
+/** Of those, the ones that say nothing but the slip. */
+const OOPS = ['oeps', 'oepsie', 'oops', 'whoops', 'woops'];
 /** Not to be without it any more: "Ik kan niet meer zonder", "Can't live without it". */
 const WITHOUT_IT = ['niet meer zonder', 'kan niet zonder', 'kon niet zonder', 'kunnen niet zonder', 'wil niet zonder',
   ...["can't", 'cant', 'cannot', "couldn't", 'couldnt'].flatMap((cannot) => [`${cannot} live without`, `${cannot} do without`, `${cannot} be without`]),
@@ -292,7 +294,7 @@ export const TROUBLE: Record<string, string[]> = {
     // a slip on the page's buttons, said beside the answer meant ("Sorry verkeerde knop, alles goed"); the network
     // reads the words around it (a slip said and nothing else is 'an aside': "sorry verkeerde knop", "verkeerde knop")
     'verkeerde knop $', 'op de verkeerde knop', 'verkeerde knop gedrukt', 'verkeerde knop ingedrukt', 'verkeerde knop getikt',
-    'verkeerde knop geklikt', 'verkeerd geklikt', 'verkeerd gedrukt', 'verkeerd getikt', 'mis geklikt', 'misgeklikt', 'wrong button $',
+    'verkeerde knop geklikt', 'verkeerd gedrukt', 'wrong button $',
     'pressed the wrong', 'clicked the wrong', 'tapped the wrong', 'hit the wrong', 'misclick*',
     // what is still to do, or still owned, is nothing still had (PERSISTS): "Still have to try it", "Still got mine from 2015"
     ...['have', 'got', 'getting', 'get'].flatMap((got) => ['to', 'it', 'them', 'mine', 'one'].map((what) => `still ${got} ${what}`)),
@@ -326,6 +328,12 @@ export const TROUBLE: Record<string, string[]> = {
     // on the bike: "verkeerde knop op de fiets gezet", "Ze hebben de verkeerde knop vervangen"
     '^ verkeerde knop $', '^ wrong button $', ...SLIPS.flatMap((slip) => [`verkeerde knop ${slip}`, `wrong button ${slip}`, `${slip} per ongeluk $`,
       `${slip} by accident $`, `${slip} by mistake $`]),
+    // mis- or verkeerd geklikt, getypt, getikt, in one word or two ("mis geklikt", "sorry mis getypt", "misgeklikt"):
+    // the network learned "mis" from complaints, and read them as one; not "de versnelling klikt mis", "het ging mis"
+    ...['mis', 'verkeerd'].flatMap((amiss) => ['geklikt', 'getypt', 'getikt'].flatMap((done) => [`${amiss} ${done}`, `${amiss}${done}`])),
+    // "Oops" that ends its clause, alone or with a sorry ("Oops!", "Oops sorry"), as "oeps" is: a slip, not what the
+    // network learned of "oops" ("oops the brake broke" stays a complaint)
+    ...OOPS.flatMap((oops) => [`${oops} $`, `${oops} sorry $`, `sorry ${oops} $`]),
     ...[...['verstuurd', 'gestuurd', 'verzonden', 'gedrukt', 'geklikt', 'getikt'].flatMap((sent) => [`per ongeluk ${sent}`, `per ongeluk … ${sent}`]),
       ...['ik heb ', 'heb '].flatMap((i) => ['gedrukt', 'geklikt', 'getikt'].map((pressed) => `${i}op de verkeerde knop ${pressed}`)),
       ...['sent', 'pressed', 'clicked', 'tapped', 'hit send'].flatMap((sent) => ['', ' this', ' it', ' that'].flatMap((it) => [`${sent}${it} by accident`,
