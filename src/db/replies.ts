@@ -2,7 +2,7 @@
 // happy reply stays off the owner's list; a problem or a question also alerts the owner at once, and so does one in a
 // language the reader does not read; and any reply that is not clearly happy holds the customer's come-back
 // invitation until the owner has handled it.
-import { type Answering, type ReplyClass, classifyWords, onlySlip, otherLanguage, unwantedBecause, unwantedReply } from '../domain/classify.js';
+import { type Answering, type ReplyClass, classifyWords, otherLanguage, readWords, unwantedBecause, unwantedReply } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
 import { afterComplaint, allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME, customerFromText } from './sales.js';
@@ -563,7 +563,8 @@ export function replyStore(db: Db) {
         // alert, once more or first, still goes; dropped, the e-mail about the erasure never went). Nor a slip said and
         // nothing more ("sorry verkeerde knop" after "De ketting springt eraf" and a happy tap): the wrong button may be
         // the tap, not the complaint (frv47a).
-        const back = kept && added !== null && calm && !onlySlip(added) && severity[before.class as ReplyClass] > severity.other && owed(before.body) < 2;
+        const back = kept && added !== null && calm && severity[before.class as ReplyClass] > severity.other && owed(before.body) < 2
+          && !readWords(added, r.answering).slip;
         const floor = (had: ReplyClass): ReplyClass => (back ? 'other' : kept && severity[had] >= severity[own] ? had : own);
         const cls = floor(before.class as ReplyClass);
         const readAs = floor((before.readAs ?? before.class) as ReplyClass);

@@ -82,9 +82,19 @@ const complains = (e: Evidence) => e.table.some((h) => h.kind === 'trouble' && !
  * message it answers, when known (a check-in when not): a bare "Nee" to a come-back invitation declines it.
  */
 export function classifyWords(text: string, answering?: Answering): 'problem' | 'question' | 'positive' | 'other' {
+  return readWords(text, answering).class;
+}
+
+/**
+ * classifyWords(), and whether the words say only that something was a slip (Explained.slip): one reading of them, for
+ * the reply page, which needs both (db/replies.ts answerOnPage).
+ */
+export function readWords(text: string, answering?: Answering): { class: 'problem' | 'question' | 'positive' | 'other'; slip: boolean } {
   const e = evidence(text, reader());
-  if (looksAutomatic(text) && !complains(e)) return 'other';
-  return unwanted(text) ? 'problem' : aboutErasure(text, decide(e, answering)).class;
+  if (looksAutomatic(text) && !complains(e)) return { class: 'other', slip: false };
+  if (unwanted(text)) return { class: 'problem', slip: false };
+  const read = aboutErasure(text, decide(e, answering));
+  return { class: read.class, slip: read.slip === true };
 }
 
 /**
@@ -125,6 +135,8 @@ export interface Explanation {
   class: ReplyClass;
   /** What decided it, most decisive first: "doet … niet (domain: does not work)", "sentiment +1.2 (mooi +0.7, …)". */
   because: string[];
+  /** The words say only that something was a slip: Explained.slip. */
+  slip?: true;
 }
 
 /** classify(), with the words that decided it; `answering` as for classifyWords. */
@@ -137,9 +149,3 @@ export function explain(text: string, answering?: Answering): Explanation {
   if (unwanted(text)) return { class: 'problem', because: ['says the messages are unwanted (no consent, spam, or remove my data)'] };
   return aboutErasure(text, decide(evidence(text, reader()), answering));
 }
-
-/**
- * Whether the words say only that something was a slip ("sorry verkeerde knop", "oops sent by accident"): read as
- * "other", but they take back nothing said before (the slip may be the tap beside a complaint: answerOnPage).
- */
-export const onlySlip = (text: string): boolean => explain(text).because[0] === 'only says it was a slip';

@@ -5,7 +5,7 @@
 // no longer did. And a slip ("mis geklikt", "Oops", "sorry mis getypt") read as a problem: "Dank je, wat vervelend"
 // and an alert about nothing, where "misgeklikt" and "oeps" were the owner's to read, without an alert.
 import { describe, expect, it } from 'vitest';
-import { classify, explain } from '../../src/domain/classify.js';
+import { classify, explain, readWords } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
 
 const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
@@ -97,4 +97,19 @@ describe('a slip is for the owner to read, without an alert', () => {
     // "mis" in a complaint, and a complaint after the slip
     'ik mis de bel', 'de versnelling klikt mis', 'het ging mis', 'oops the brake broke', 'Oops. De remmen piepen', 'mis getypt, de remmen piepen',
   ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+});
+
+// The reply page asks whether words she added say only that something was a slip (db/replies.ts answerOnPage): the
+// reading says so by a flag, not by the wording of its first reason.
+describe('a slip said and nothing more is flagged by the reading', () => {
+  it.each(['sorry verkeerde knop', 'mis geklikt', 'Oops', 'oops sent by accident'])('%j is read as only a slip', (text) => {
+    expect(readWords(text)).toEqual({ class: 'other', slip: true });
+    expect(explain(text).slip).toBe(true);
+  });
+
+  it.each([['Alles top', 'positive'], ['Sorry verkeerde knop, alles goed', 'positive'], ['Oeps, verkeerd. De remmen piepen', 'problem'],
+    ['weet ik nog niet', 'other'], ['Sorry, verkeerd. Nee', 'problem']])('%j is no slip alone', (text, cls) => {
+    expect(readWords(text)).toEqual({ class: cls, slip: false });
+    expect(explain(text).slip).toBeUndefined();
+  });
 });

@@ -98,6 +98,11 @@ export interface Explained {
   class: Reading;
   /** The evidence that decided, most decisive first. */
   because: string[];
+  /**
+   * The words say only that something was a slip ("sorry verkeerde knop", "mis geklikt", "Oops"): read as "other",
+   * they take back nothing said before (the slip may be the tap beside a complaint: db/replies.ts answerOnPage).
+   */
+  slip?: true;
 }
 
 /** A word the lexicon finds clearly warm: "top" 0.6, "prima" 0.7, "goed" and "fijn" 0.5 (not "betalen" 0.4). */
@@ -397,6 +402,8 @@ export function decide(e: Evidence, answering: Answering = 'checkin'): Explained
   const middling = scored('other');
   // a slip said and nothing else ("sorry verkeerde knop", "oops sent by accident"): the owner reads it, with no alert
   const slips = kind('aside');
-  if (slips.length && !remarks.length && !middling.length) return { class: 'other', because: ['only says it was a slip', ...slips, sentimentSays(e)] };
+  if (slips.length && !remarks.length && !middling.length) {
+    return { class: 'other', because: ['only says it was a slip', ...slips, sentimentSays(e)], slip: true };
+  }
   return { class: 'other', because: [...remarks, ...(middling.length ? middling : ['nothing clear']), ...(g ? [guessSays(g)] : []), sentimentSays(e)] };
 }
