@@ -20,6 +20,9 @@ describe('an exception said first is a complaint, as said last', () => {
     // the praise said otherwise: a verb before it, "verder", a nothing wrong
     'Behalve de remmen werkt alles prima', 'Behalve de achterlichten is alles goed', 'Behalve de remmen verder top', 'Behalve de remmen niks mis',
     'Apart from the brakes nothing wrong', 'Op de bel na alles top',
+    // the verb before its subject after the exception asks nothing: "ben ik tevreden" is read in the order she wrote it
+    'Behalve de remmen heb ik geen klachten', 'Behalve de bel ben ik heel tevreden', 'Op de bel na ben ik tevreden',
+    'Behalve de remmen zijn we heel blij',
     // said last, in the words now known there too
     'alles prima afgezien van de remmen', 'all good other than the brakes',
     // one excepted ("all but one good": one thing was not), and the weather excepted first, as "alles top op het weer

@@ -150,7 +150,9 @@ export function evidence(text: string, model: Model): Evidence {
   const split = clauses(text);
   const lang = language(split);
   const lexicon = { known: knownWord, value: (w: string) => lexiconValue(w, lang) ?? 0 };
-  const parts = exceptionsLast(thingsApart(slipsApart(split, lexicon), lexicon));
+  const told = thingsApart(slipsApart(split, lexicon), lexicon);
+  // (a question is read in the order she wrote: "Behalve de bel ben ik tevreden" asks nothing, "ben ik tevreden" would)
+  const parts = exceptionsLast(told);
   const said = parts.flat().filter((w, i) => i === 0 || !SOFTENERS.has(w.text));
   // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation; so is one that
   // may ask it ("Ik krijg geen mail meer aub", "Stopt de nieuwsbrief?"), which the owner reads as a question.
@@ -219,7 +221,7 @@ export function evidence(text: string, model: Model): Evidence {
     answers: answerOf(only),
     declines: declines(text),
     table: unique(hits.flat()),
-    asks: asking(parts, hasQuestionMark(text), lexicon) ?? first(goods.map((yes, i) => yes && !stopping[i])) ?? first(tongue),
+    asks: asking(told, hasQuestionMark(text), lexicon) ?? first(goods.map((yes, i) => yes && !stopping[i])) ?? first(tongue),
     stops: first(stopping) ?? mayAskToStop(parts),
     sentiment: sentiment(felt, lang),
     guess: model.guess(besides, lang),
