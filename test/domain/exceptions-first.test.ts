@@ -52,7 +52,7 @@ describe('an exception said first is a complaint, as said last', () => {
     'Behalve een fiets heb ik ook een slot gekocht, alles top', 'Behalve de fiets was ook de service top',
     'Apart from the bike, the service was great too', 'Except for the bike I also bought a lock, all great',
     // who is excepted is the only one so good
-    'Behalve jullie niemand die zo goed helpt', 'Except you nobody helps this well',
+    'Behalve jullie niemand die zo goed helpt', 'Except you nobody helps this well', 'Behalve jullie ken ik niemand die zo goed repareert',
     // what was said before, set apart
     'Behalve dat is alles top', 'Apart from that all great', "Apart from that it's perfect", 'Afgezien daarvan alles top',
     'Other than that, great service', 'Other than expected, it works great',
@@ -76,6 +76,13 @@ describe('a thing named after nothing missing, with no stop between, is a compla
     // read as a problem before: the negation reached "aanrader" (as "Ik mis niks. Wel een aanrader" it did not)
     'Ik mis niks wel een aanrader',
   ])('%j stays happy', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+});
+
+// A question named after nothing missing is hers to ask, no thing missing: it reached the owner as a problem, and
+// "Dank je, wat vervelend" back (said after a stop), or as a question only with none.
+describe('a question named after nothing missing is a question', () => {
+  it.each(['Ik mis niks. Wel een vraag', 'Nothing missing. Just a question', 'Niks mis, wel een vraagje', 'nothing missing just a question'])(
+    '%j alerts the owner as a question', (text) => expect(owner(text)).toEqual({ class: 'question', alerted: true }));
 });
 
 describe('a slip is for the owner to read, without an alert', () => {

@@ -122,8 +122,11 @@ const SAID_BEFORE = /^(?:behalve|except|excepting|apart from|other than|afgezien
  * even wennen", "wel een beetje duur").
  */
 const EXCEPT_BUT = /^(?:wel|enkel|just|only) (?:de|het|een|mijn|m'n|mn|die|dat|deze|dit|the|my|a|that|this) \S+(?: \S+)?$/;
-/** Thanks named after "wel", "enkel", "just": no exception ("Niks aan de hand. Enkel een bedankje"). */
-const THANKS = /^(?:(?:be)?dank|thank|compliment)/;
+/**
+ * Thanks named after "wel", "enkel", "just": no exception ("Niks aan de hand. Enkel een bedankje"); nor a question
+ * ("nothing missing just a question", "Ik mis niks. Wel een vraag"), which is hers to ask: a question for the owner.
+ */
+const THANKS = /^(?:(?:be)?dank|thank|compliment|vraag|question)/;
 const NOTHING_WRONG_SAID = new Set(NOTHING_WRONG);
 /** The price named as what is excepted ("alles prima, behalve de prijs"): a word on the price, read without alert. */
 const PRICE_NAMED = new Set(['prijs', 'prijzen', 'kosten', 'price', 'prices', 'cost', 'costs']);

@@ -134,7 +134,7 @@ const dutchBeforeSubject = (w: string) => INVERTED.has(w) || ['is', 'zijn', 'wer
  * helpt"): no exception.
  */
 export const saysBesides = (words: string[]): boolean => words.some((w) => BESIDES_TOO.has(w)) || words.join(' ').includes('as well')
-  || ['niemand', 'nobody', 'none'].includes(words[0] ?? '') || (words[0] === 'no' && words[1] === 'one');
+  || words.slice(0, 3).some((w) => w === 'niemand' || w === 'nobody') || (words[0] === 'no' && words[1] === 'one');
 const BESIDES_TOO = new Set(['ook', 'eveneens', 'too', 'also']);
 /** A clause that ends in this sets itself against what came before: "Runs lovely, the aircon blows warm though". */
 const TRAILING_CONTRAST = 'though';
