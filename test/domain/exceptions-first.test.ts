@@ -123,3 +123,17 @@ describe('a slip said and nothing more is flagged by the reading', () => {
     expect(explain(text).slip).toBeUndefined();
   });
 });
+
+// The review (frv48a): "na" opening what follows, "buiten dat om", "ook" in the exception's own clause, and who else
+// was not so nice.
+describe('neighbours of an exception said first (frv48a)', () => {
+  it.each([
+    'Op zaterdag na de reparatie alles top', 'Op woensdag na het onderhoud rijdt hij als nieuw', 'Op de terugweg na de reparatie rijdt hij prima',
+    'Buiten dat om alles top', 'Buiten dit om alles goed', 'Behalve de APK ook de remmen nagekeken, top',
+    'Behalve de remmen hebben ze ook de bel vervangen, top',
+  ])('%j stays happy', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+
+  it.each([
+    'Behalve de monteur was niemand vriendelijk', 'Behalve de eigenaar was niemand aardig', 'Behalve de verkoper helpt niemand daar',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+});

@@ -278,6 +278,8 @@ function thingsApart(parts: Clause[], lexicon: Lexicon): Clause[] {
   });
 }
 const NAMED_AFTER = new Set(['wel', 'enkel', 'just', 'only']);
+/** What says the rest after an exception: "verder top", "de rest prima", "otherwise great". */
+const REST_SAID = new Set(['verder', 'overigens', 'otherwise', 'rest']);
 
 /**
  * An exception said first reads as said after what it excepts, the order no matter: "Behalve de remmen is alles goed"
@@ -294,7 +296,10 @@ function exceptionsLast(parts: Clause[]): Clause[] {
     const end = exceptedFirst(c);
     const alone = end === c.length;
     const rest = end === null ? undefined : alone ? parts[i + 1] : c.slice(end);
-    if (!rest || (alone && opensWithConjunction(rest)) || saysBesides(rest.map((w) => w.text))) {
+    // "ook" in the exception's own clause says one thing besides another ("Behalve de APK ook de remmen nagekeken,
+    // top"), unless the praise after it says the rest ("Behalve de remmen ook de bel, verder top")
+    const besidesAlone = alone && !!rest && saysBesides(c.slice(1).map((w) => w.text)) && !REST_SAID.has(rest[0]!.text) && rest[1]?.text !== 'rest';
+    if (!rest || (alone && opensWithConjunction(rest)) || saysBesides(rest.map((w) => w.text)) || besidesAlone) {
       out.push(c);
       continue;
     }

@@ -101,7 +101,10 @@ export function exceptedFirst(clause: Clause): number | null {
   if (closing) {
     const k = w.findIndex((x, i) => i >= 2 && i <= 4 && x === closing);
     if (k < 0 || (closing === 'na' && NEAR_AS.has(w[k - 1]!))) return null;
-    return /^(?:de|het)$/.test(w[k + 1] ?? '') && /ste$/.test(w[k + 2] ?? '') ? null : k + 1;
+    // what was said before ("Buiten dat om alles top"), or "na" that opens what follows, of when or of rank ("Op
+    // zaterdag na de reparatie alles top", "Op de terugweg na het onderhoud rijdt hij prima", "op één na de beste")
+    if ((k === 2 && SAID_THAT.has(w[1]!)) || (closing === 'na' && AFTER_WHAT.has(w[k + 1] ?? ''))) return null;
+    return k + 1;
   }
   const opens = w[0] === 'behalve' || w[0] === 'excepting' ? 1 : w[0] === 'except' ? (w[1] === 'for' ? 2 : 1)
     : w[1] !== undefined && TWO_WORD_EXCEPT.get(w[0]!) === w[1] ? 2 : 0;
@@ -122,6 +125,8 @@ export function exceptedFirst(clause: Clause): number | null {
   return w.length;
 }
 const SAID_THAT = new Set(['dat', 'dit', 'that', 'this']);
+/** What "na" opens when it says after what, not an exception's end: "na de reparatie", "na het onderhoud". */
+const AFTER_WHAT = new Set(['de', 'het', 'een', 'mijn', "m'n", 'mn', 'zijn', 'haar', 'onze', 'jullie']);
 /** What opens the praise after an exception said first: "… alles goed", "… everything is fine", "… verder top". */
 const PRAISE_OPENS = new Set(['alles', 'all', 'everything', "everything's", 'everythings', 'verder', 'rest', 'overall']);
 /** Nothing wrong or missing after an exception said first ("Behalve de remmen niks mis"); not "niemand" (below). */
@@ -276,8 +281,13 @@ export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("
  * "Niemand", "nobody" after who is excepted says that only they are so: "Behalve jullie niemand die zo goed helpt"
  * (praise), "Except you nobody helps this well"; no negation nothing explains.
  */
-const onlyThose = (word: string, before: Clause): boolean => (word === 'niemand' || word === 'nobody') && before.length <= 4
-  && /^(?:behalve|except|apart from|other than|afgezien van)(?: \S+){1,3}$/.test(before.map((w) => w.text).join(' '));
+const onlyThose = (word: string, before: Clause, after: string[]): boolean => (word === 'niemand' || word === 'nobody') && before.length <= 4
+  && /^(?:behalve|except|apart from|other than|afgezien van)(?: \S+){1,3}$/.test(before.map((w) => w.text).join(' '))
+  // the shop so excepted, or who is as good as they are: not who else was not ("Behalve de monteur was niemand vriendelijk")
+  && (ADDRESSED.has(before.at(before[0]!.text === 'apart' || before[0]!.text === 'other' || before[0]!.text === 'afgezien' ? 2 : 1)?.text ?? '')
+    || after.slice(0, 4).some((w) => AS_GOOD.has(w)));
+const ADDRESSED = new Set(['jullie', 'u', 'jou', 'jij', 'you']);
+const AS_GOOD = new Set(['zo', "zo'n", 'zulke', 'beter', 'so', 'this', 'as', 'better', 'such']);
 
 /** Whether a word of the clause negates, where it stands (its clause's words so far, and the part's words after it). */
 function negates(word: string, before: string[], after: string[]): boolean {
@@ -365,7 +375,7 @@ export function clauses(text: string): Clause[] {
       if (negated && opensSentence(tokens, i, clause.map((w) => w.text))) negated = false;
       const before = clause.filter((w) => !OPENERS.has(w.text) && !(w.contrast && UNTIL.has(w.text))).map((w) => w.text);
       const opener = rest.findIndex((w) => OPENERS.has(w));
-      const those = onlyThose(text, clause);
+      const those = onlyThose(text, clause, rest);
       const said = negates(text, before, opener < 0 ? rest : rest.slice(0, opener)) && !those;
       const negator = said && !surprised(tokens, i, before);
       const word: Word = SOMETIMES.has(text) || said !== negator || those ? { text, negated, negator } : { text, negated };
