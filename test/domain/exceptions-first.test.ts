@@ -137,3 +137,16 @@ describe('neighbours of an exception said first (frv48a)', () => {
     'Behalve de monteur was niemand vriendelijk', 'Behalve de eigenaar was niemand aardig', 'Behalve de verkoper helpt niemand daar',
   ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
 });
+
+// Two things excepted first, joined by "en" or "and", are one exception, as said last ("alles goed behalve de remmen
+// en de bel"): they read happy, the praise after the second thing taken for the whole reply.
+describe('more than one thing excepted first', () => {
+  it.each([
+    'behalve de remmen en de bel alles goed', 'Behalve de remmen en de bel is alles goed', 'Behalve de remmen en de bel, alles goed',
+    'Except the brakes and the bell all good', 'Apart from the brakes and the lights, everything is fine',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it.each([
+    'Behalve de fiets en de helm heb ik ook een slot gekocht, top', 'Behalve de remmen en de bel ook de ketting gesmeerd, top',
+  ])('%j stays happy', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+});

@@ -280,6 +280,8 @@ function thingsApart(parts: Clause[], lexicon: Lexicon): Clause[] {
 const NAMED_AFTER = new Set(['wel', 'enkel', 'just', 'only']);
 /** What says the rest after an exception: "verder top", "de rest prima", "otherwise great". */
 const REST_SAID = new Set(['verder', 'overigens', 'otherwise', 'rest']);
+/** What joins one more thing excepted to the first: "behalve de remmen en de bel". */
+const ALSO = new Set(['en', 'and', '&']);
 
 /**
  * An exception said first reads as said after what it excepts, the order no matter: "Behalve de remmen is alles goed"
@@ -292,19 +294,27 @@ const REST_SAID = new Set(['verder', 'overigens', 'otherwise', 'rest']);
 function exceptionsLast(parts: Clause[]): Clause[] {
   const out: Clause[] = [];
   for (let i = 0; i < parts.length; i++) {
-    const c = parts[i]!;
-    const end = exceptedFirst(c);
+    let c = parts[i]!;
+    let end = exceptedFirst(c);
+    // More things excepted, joined by "en", "and" ("Behalve de remmen en de bel alles goed", "Except the brakes and the
+    // bell, all good"): one exception (the clauses split at the "en"); undone below if it comes to none.
+    let joined = 0;
+    while (end === c.length && ALSO.has(parts[i + 1 + joined]?.[0]?.text ?? '')) {
+      c = [...c, ...parts[i + 1 + joined]!];
+      joined++;
+      end = exceptedFirst(c);
+    }
     const alone = end === c.length;
-    const rest = end === null ? undefined : alone ? parts[i + 1] : c.slice(end);
+    const rest = end === null ? undefined : alone ? parts[i + 1 + joined] : c.slice(end);
     // "ook" in the exception's own clause says one thing besides another ("Behalve de APK ook de remmen nagekeken,
     // top"), unless the praise after it says the rest ("Behalve de remmen ook de bel, verder top")
     const besidesAlone = alone && !!rest && saysBesides(c.slice(1).map((w) => w.text)) && !REST_SAID.has(rest[0]!.text) && rest[1]?.text !== 'rest';
     if (!rest || (alone && opensWithConjunction(rest)) || saysBesides(rest.map((w) => w.text)) || besidesAlone) {
-      out.push(c);
+      out.push(parts[i]!);
       continue;
     }
     out.push(rest, [{ ...c[0]!, contrast: true }, ...c.slice(1, end!)]);
-    if (alone) i++;
+    i += joined + (alone ? 1 : 0);
   }
   return out;
 }
