@@ -150,3 +150,16 @@ describe('more than one thing excepted first', () => {
     'Behalve de fiets en de helm heb ik ook een slot gekocht, top', 'Behalve de remmen en de bel ook de ketting gesmeerd, top',
   ])('%j stays happy', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
 });
+
+// Trouble named after nothing wrong or missing with no stop between, in more words than a thing ("just the key"): as
+// after a full stop ("Nothing missing. Just a problem with the brakes"), a problem; no trouble denied there, or the
+// price, is one.
+describe('trouble named after nothing wrong, no stop between', () => {
+  it.each([
+    'nothing missing just a problem with the brakes', 'ik mis niks wel een probleem met de remmen', 'nothing wrong just a problem with the bell',
+    'nothing wrong only a problem if it rains',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it.each(['nothing wrong just no issues', 'niks mis wel bedankt', 'nothing missing just wanted to say thanks'])('%j stays happy', (text) =>
+    expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+});

@@ -30,7 +30,8 @@ import { type Score, scoreIn } from './score.js';
 import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js';
 import { type Lexicon, type TableHit, tableHits } from './table.js';
 import {
-  type Clause, clauses, exceptedFirst, fold, hasQuestionMark, negatesHere, opensWithConjunction, opensWithContrast, opensWithUntil, saysBesides,
+  type Clause, clauses, exceptedFirst, fold, hasQuestionMark, isNegator, negatesHere, opensWithConjunction, opensWithContrast, opensWithUntil,
+  saysBesides,
 } from './text.js';
 import { GONE, NOTHING_WRONG, SLIPS, WORKS, WORKS_AFTER } from './vocabulary.js';
 
@@ -272,9 +273,14 @@ function slipsApart(parts: Clause[], lexicon: Lexicon): Clause[] {
 function thingsApart(parts: Clause[], lexicon: Lexicon): Clause[] {
   return parts.flatMap((c) => {
     const k = c.findLastIndex((w, i) => i > 0 && NAMED_AFTER.has(w.text));
-    if (k < 0 || !EXCEPT_BUT.test(c.slice(k).map((w) => w.text).join(' '))
+    if (k < 0) return [c];
+    const named = c.slice(k).map((w) => ({ ...w, negated: false }));
+    // a thing, or trouble said in more words ("nothing missing just a problem with the brakes"; not "just no issues",
+    // nor a word on the price, "wel jammer van de prijs")
+    const trouble = !c.slice(k).some((w) => isNegator(w.text) || PRICE_NAMED.has(w.text)) && tableHits(named, lexicon).some((h) => h.kind === 'trouble');
+    if (!(EXCEPT_BUT.test(named.map((w) => w.text).join(' ')) || trouble)
       || !tableHits(c.slice(0, k), lexicon).some((h) => nothingWrongIn(h) !== null)) return [c];
-    return [c.slice(0, k), c.slice(k).map((w) => ({ ...w, negated: false }))];
+    return [c.slice(0, k), named];
   });
 }
 const NAMED_AFTER = new Set(['wel', 'enkel', 'just', 'only']);
