@@ -124,11 +124,17 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     }
     const { m, shop, voice } = found;
     const w = phrases[voice];
-    if (kind === 'unsubscribe' && (await store.customers.byId((await addressHolder(m)) ?? m.customerId))?.emailOptedOutAt != null) {
+    const unsubscribed = await unsubscribedFrom(m);
+    if (kind === 'unsubscribe' && unsubscribed) {
       return void res.type('html').send(page(voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(shop.name)}</p>`, shop.name));
     }
     const received = kind === 'reply' && (await store.replies.onPage(m.id)) !== undefined;
-    res.type('html').send(page(voice, w.tooManyTitle, html`<p>${w.tooManyText(shop.name, minutes, received)}</p>`, shop.name));
+    // Her words are not read, so words asking to hear no more are not either: the unsubscribe link's button, which its own
+    // count holds (never this page's nor the address's), so that a refused "geen mails meer" is not mail she still gets.
+    const stop = kind === 'reply' && !unsubscribed
+      ? html`<form method="post" action="../u/${String(req.params.token)}"><p>${w.unsubscribeText(shop.name)}</p><button>${w.unsubscribeButton}</button></form>`
+      : '';
+    res.type('html').send(page(voice, w.tooManyTitle, html`<p>${w.tooManyText(shop.name, minutes, received)}</p>${stop}`, shop.name));
   }
 
   /**
@@ -153,6 +159,10 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     if (m.recipient === null || (await store.customers.byId(m.customerId))?.email === m.recipient) return m.customerId;
     return (await store.customers.find(m.shopId, { email: m.recipient }))?.id ?? null;
   }
+
+  /** Whether the address an e-mail went to is unsubscribed: its holder's row, or the message's own when none has it. */
+  const unsubscribedFrom = async (m: TokenMessage): Promise<boolean> =>
+    (await store.customers.byId((await addressHolder(m)) ?? m.customerId))?.emailOptedOutAt != null;
 
   /**
    * Stops the shop's e-mail to the address an e-mail went to, by its link: the row that has it; when none does, the
@@ -270,8 +280,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const w = phrases[found.voice];
     // Unsubscribed already (a one-click from the mail program, or the button before): said so, not asked again, which
     // would read as if it had not worked.
-    const holder = (await addressHolder(found.m)) ?? found.m.customerId;
-    if ((await store.customers.byId(holder))?.emailOptedOutAt != null) {
+    if (await unsubscribedFrom(found.m)) {
       return res.type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
     }
     const body = html`<p>${w.unsubscribeText(found.shop.name)}</p><form method="post"><button>${w.unsubscribeButton}</button></form>`;
@@ -285,7 +294,11 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const found = await open(req.params.token, 'unsubscribe');
     if (!found) return linkNotFound(req, res);
     const wait = await acted(found, 'unsubscribe');
-    if (wait !== undefined) return tooMany(req, res, 'unsubscribe', wait, found);
+    // Past the link's posts, refused only when she is unsubscribed already (subscribed again since, it takes effect: an
+    // unsubscribe refused is mail she asked not to get, and it costs no reading).
+    if (wait !== undefined && (await unsubscribedFrom(found.m))) {
+      return tooMany(req, res, 'unsubscribe', wait, found);
+    }
     await unsubscribe(found.m);
     const w = phrases[found.voice];
     res.status(200).type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));

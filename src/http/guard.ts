@@ -342,7 +342,8 @@ export function countInWindow(o: { limit: number; windowMs: number; now: () => n
       counts.delete(k);
     }
     const seen = counts.get(key);
-    if (seen && seen.endsAt > at) {
+    // A window ending further off than a window is long began while the clock was ahead (set back since): ended.
+    if (seen && seen.endsAt > at && seen.endsAt - at <= o.windowMs) {
       if (seen.count >= o.limit) return Math.max(1, Math.ceil((seen.endsAt - at) / 1000));
       seen.count++;
       return undefined;

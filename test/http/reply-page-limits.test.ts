@@ -6,6 +6,7 @@ import { POSTS_PER_ADDRESS, POSTS_PER_LINK } from '../../src/http/customer-pages
 import { countInWindow } from '../../src/http/guard.js';
 import { run, saleBody, scenario } from '../helpers.js';
 
+
 const sanne = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
 const sam = { name: 'Sam Smith', email: 'sam@example.com', locale: 'en', consent: { email: true } };
 
@@ -121,6 +122,31 @@ describe('posts to one link', () => {
     expect(await s.stored()).toEqual(before);
     expect((await fetch(s.links[0]!.unsubscribe)).status).toBe(200); // opening it is not limited
   });
+  it('offers the unsubscribe link on a reply page refused, whose words asking to hear no more were not read (frv48b)', async () => {
+    const s = await emailed([sanne]);
+    await postTimes(s.links[0]!.reply, POSTS_PER_LINK);
+    const refused = await post(s.links[0]!.reply, { comment: 'Geen mails meer aub' });
+    expect(refused.status).toBe(429);
+    const page = await refused.text();
+    expect(text(page)).toContain('Wil je geen e-mail meer van Fietsenmaker Test? Afmelden');
+    const action = /<form method="post" action="([^"]+)"/.exec(page)![1]!;
+    expect((await post(new URL(action, s.links[0]!.reply).href)).status).toBe(200);
+    expect((await s.one<{ at: number | null }>("SELECT email_opted_out_at AS at FROM customers WHERE email = 'sanne@example.com'")).at).not.toBeNull();
+    expect(text(await (await post(s.links[0]!.reply, { answer: 'great' })).text())).not.toContain('Afmelden'); // unsubscribed: not offered again
+  });
+
+  it("takes an unsubscribe past the link's posts when she is subscribed again, and not the address's reply pages' count (frv48b)", async () => {
+    const s = await emailed([sanne], 1);
+    for (let i = 0; i < POSTS_PER_LINK; i++) expect((await post(s.links[0]!.unsubscribe, {})).status).toBe(200);
+    await run(s.store.db, 'UPDATE customers SET email_opted_out_at = NULL');
+    expect((await post(s.links[0]!.unsubscribe, {})).status).toBe(200);
+    expect((await s.one<{ at: number | null }>("SELECT email_opted_out_at AS at FROM customers WHERE email = 'sanne@example.com'")).at).not.toBeNull();
+    await run(s.store.db, 'UPDATE customers SET email_opted_out_at = NULL');
+    s.clock.set('2026-03-15T11:00:00+01:00');
+    for (let i = 0; i < POSTS_PER_ADDRESS; i++) await post(`${s.base}/r/${'x'.repeat(20)}${i}`, { answer: 'great' }, '203.0.113.7');
+    expect((await post(s.links[0]!.reply, { answer: 'great' }, '203.0.113.7')).status).toBe(429);
+    expect((await post(s.links[0]!.unsubscribe, { 'List-Unsubscribe': 'One-Click' }, '203.0.113.7')).status).toBe(200);
+  });
 });
 
 describe('posts to reply pages from one address', () => {
@@ -186,5 +212,13 @@ describe('the counts in memory', () => {
     expect(take('b')).toBe(1);
     now = 1999;
     expect(take('b')).toBeUndefined(); // its window over
+  });
+
+  it('end a window begun while the clock was ahead, once it is set back (frv48b)', () => {
+    let now = 10 * 86_400_000;
+    const take = countInWindow({ limit: 1, windowMs: 3_600_000, now: () => now });
+    expect([take('a'), take('a')]).toEqual([undefined, 3600]);
+    now = 0; // set back ten days
+    expect(take('a')).toBeUndefined();
   });
 });
