@@ -111,11 +111,11 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
   }
 
   /**
-   * Past a limit: 429, with when to come back, in her language where the link opens (the visitor's where it does not),
-   * saying what of hers the shop has (her answer; her unsubscribe, which stands). Her words are not read (the reader is
-   * what a flood would take), nothing is written, and the owner is told nothing.
+   * A reply page's post past a limit: 429, with when to come back, in her language where the link opens (the visitor's
+   * where it does not), saying whether the shop has her answer. Her words are not read (the reader is what a flood
+   * would take), nothing is written, and the owner is told nothing.
    */
-  async function tooMany(req: express.Request, res: express.Response, kind: 'reply' | 'unsubscribe', wait: number, found?: Found): Promise<void> {
+  async function tooMany(req: express.Request, res: express.Response, wait: number, found?: Found): Promise<void> {
     res.status(429).set('Retry-After', String(wait));
     const minutes = Math.ceil(wait / 60);
     if (!found) {
@@ -124,14 +124,10 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     }
     const { m, shop, voice } = found;
     const w = phrases[voice];
-    const unsubscribed = await unsubscribedFrom(m);
-    if (kind === 'unsubscribe' && unsubscribed) {
-      return void res.type('html').send(page(voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(shop.name)}</p>`, shop.name));
-    }
-    const received = kind === 'reply' && (await store.replies.onPage(m.id)) !== undefined;
+    const received = (await store.replies.onPage(m.id)) !== undefined;
     // Her words are not read, so words asking to hear no more are not either: the unsubscribe link's button, which its own
     // count holds (never this page's nor the address's), so that a refused "geen mails meer" is not mail she still gets.
-    const stop = kind === 'reply' && !unsubscribed
+    const stop = !(await unsubscribedFrom(m))
       ? html`<form method="post" action="../u/${String(req.params.token)}"><p>${w.unsubscribeText(shop.name)}</p><button>${w.unsubscribeButton}</button></form>`
       : '';
     res.type('html').send(page(voice, w.tooManyTitle, html`<p>${w.tooManyText(shop.name, minutes, received)}</p>${stop}`, shop.name));
@@ -146,9 +142,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const address = ownAddress(req);
     const wait = address === null ? undefined : limits.address(address);
     if (wait === undefined) return next();
-    open(String(req.params.token), 'reply').then((found) => tooMany(req, res, 'reply', wait, found)).catch(next);
+    open(String(req.params.token), 'reply').then((found) => tooMany(req, res, wait, found)).catch(next);
   };
-
 
   /**
    * The shop's customer row that has the address the e-mail went to: the message's own while it still has it; another
@@ -203,7 +198,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const found = await open(String(req.params.token), 'reply');
     if (!found) return linkNotFound(req, res);
     const wait = await acted(found, 'reply');
-    if (wait !== undefined) return tooMany(req, res, 'reply', wait, found);
+    if (wait !== undefined) return tooMany(req, res, wait, found);
     const { m, shop, voice } = found;
     const w = phrases[voice];
     const answer = oneTapAnswers.includes(req.body?.answer) ? (req.body.answer as OneTapAnswer) : null;
@@ -294,14 +289,13 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const found = await open(req.params.token, 'unsubscribe');
     if (!found) return linkNotFound(req, res);
     const wait = await acted(found, 'unsubscribe');
-    // Past the link's posts, refused only when she is unsubscribed already (subscribed again since, it takes effect: an
-    // unsubscribe refused is mail she asked not to get, and it costs no reading).
-    if (wait !== undefined && (await unsubscribedFrom(found.m))) {
-      return tooMany(req, res, 'unsubscribe', wait, found);
-    }
-    await unsubscribe(found.m);
+    // Past the link's posts, refused (429) only when she is unsubscribed already, and told so as she is each time
+    // (subscribed again since, it takes effect: an unsubscribe refused is mail she asked not to get, and it costs no
+    // reading).
+    if (wait !== undefined && (await unsubscribedFrom(found.m))) res.status(429).set('Retry-After', String(wait));
+    else await unsubscribe(found.m);
     const w = phrases[found.voice];
-    res.status(200).type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
+    res.type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
   });
 
   return router;
