@@ -92,7 +92,7 @@ export function createApp(d: AppDeps): express.Express {
   app.get('/healthz', (_req, res) => health(false, res));
   app.get('/healthz/sending', (_req, res) => health(true, res));
   if (d.metrics) app.get('/metrics', metricsRoute(d.metrics, d.metricsToken));
-  app.use(['/v1/shops', '/v1/twilio'], webhookAuthLimit());
+  app.use(['/v1/shops', '/v1/twilio'], webhookAuthLimit({ now: d.now }));
   app.use(salesRoutes(d.store, d.now, d.publicUrl, d.metrics, d.emailFrom, d.log));
   app.use(tillRoutes(d));
   app.use(twilioRoutes({ ...d, authToken: d.twilioAuthToken }));

@@ -289,24 +289,17 @@ const FAILED = new Set([401, 403, 413]);
  * guessing at one shop does not lock another shop's till out. The limit counts and refuses failures only: past it, a
  * request still goes through authentication, and a correctly signed one is answered as always; only a request that
  * fails again gets 429 instead of its 401/403/413. So a till whose good deliveries share an address with bad ones (a
- * proxy, a retrying vendor) is never locked out. Successful requests cost a map lookup, nothing more
+ * proxy, a retrying vendor) is never locked out. Successful requests cost a map lookup or two, nothing more
  * (express-rate-limit counts every request: 90 µs of a sale's 1.5 ms, bench/ingest).
  */
 export function webhookAuthLimit({ limit = 60, windowMs = 15 * 60_000, now = Date.now } = {}): RequestHandler {
-  const failures = new Map<string, { count: number; resetAt: number }>();
+  const failures = windows({ limit, windowMs, now });
   return (req, res, next) => {
     const key = `${clientKey(req.ip)}|${shopSegment(req.path)}`;
-    const seen = failures.get(key);
-    if (seen && seen.resetAt <= now()) failures.delete(key);
-    else if (seen && seen.count >= limit) refuseFailures(res, seen.resetAt, { limit, windowMs, now });
+    const wait = failures.refused(key);
+    if (wait !== undefined) refuseFailures(res, wait, { limit, windowMs });
     res.once('finish', () => {
-      if (!FAILED.has(res.statusCode)) return;
-      const entry = failures.get(key);
-      if (entry && entry.resetAt > now()) entry.count++;
-      else {
-        forgetOldest(failures, 100_000); // a flood of addresses cannot grow this without bound
-        failures.set(key, { count: 1, resetAt: now() + windowMs });
-      }
+      if (FAILED.has(res.statusCode)) failures.count(key);
     });
     next();
   };
@@ -326,32 +319,54 @@ function shopSegment(path: string): string {
 }
 
 /**
- * Requests counted per key (a link's message id, an address) in memory, in a window of `windowMs` from the key's first:
- * the function counts one and answers undefined while within `limit`, else the seconds until the key's window ends
- * (the refused request not counted: a key refused again and again opens on time). Windows that ended go as new keys
- * come (the map holds keys in the order their windows end, so a look at its first few is enough), and past `size` keys
- * the oldest goes (forgetOldest): a flood of new keys cannot grow it without bound; what it pushes out is a count begun
- * again, never a key refused that was not past its limit.
+ * Counts per key (a link's message id, an address) in memory, in a window of `windowMs` from the key's first count.
+ * `refused`: the seconds until the key's window ends once it holds `limit`, else undefined; `count` counts one. Windows
+ * that ended go as keys are looked at (the map holds keys in the order their windows end, so a look at its first few
+ * is enough), and past `size` keys the oldest goes (forgetOldest): a flood of new keys cannot grow it without bound;
+ * what it pushes out is a count begun again, never a key refused that was not past its limit. A window ending further
+ * off than a window is long began while the clock was ahead (set back since): it has ended, or a till or a customer
+ * would be refused for as long as the clock had jumped.
  */
-export function countInWindow(o: { limit: number; windowMs: number; now: () => number; size?: number }): (key: string) => number | undefined {
+export function windows(o: { limit: number; windowMs: number; now: () => number; size?: number }) {
   const counts = new Map<string, { count: number; endsAt: number }>();
-  return (key) => {
-    const at = o.now();
+  const current = (key: string, at: number) => {
     for (const [k, e] of counts) {
       if (e.endsAt > at) break;
       counts.delete(k);
     }
     const seen = counts.get(key);
-    // A window ending further off than a window is long began while the clock was ahead (set back since): ended.
-    if (seen && seen.endsAt > at && seen.endsAt - at <= o.windowMs) {
-      if (seen.count >= o.limit) return Math.max(1, Math.ceil((seen.endsAt - at) / 1000));
-      seen.count++;
-      return undefined;
-    }
-    counts.delete(key); // a window that ended (a clock set back keeps it out of order): begun again, at the end
-    forgetOldest(counts, o.size ?? 100_000);
-    counts.set(key, { count: 1, endsAt: at + o.windowMs });
-    return undefined;
+    return seen && seen.endsAt > at && seen.endsAt - at <= o.windowMs ? seen : undefined;
+  };
+  return {
+    refused(key: string): number | undefined {
+      const at = o.now();
+      const seen = current(key, at);
+      return seen && seen.count >= o.limit ? Math.max(1, Math.ceil((seen.endsAt - at) / 1000)) : undefined;
+    },
+    count(key: string): void {
+      const at = o.now();
+      const seen = current(key, at);
+      if (seen) {
+        seen.count++;
+        return;
+      }
+      counts.delete(key); // a window that ended (a clock set back keeps it out of order): begun again, at the end
+      forgetOldest(counts, o.size ?? 100_000);
+      counts.set(key, { count: 1, endsAt: at + o.windowMs });
+    },
+  };
+}
+
+/**
+ * Requests counted per key in windows (see windows): counts one and answers undefined while within `limit`, else the
+ * seconds until the key's window ends, the refused request not counted (a key refused again and again opens on time).
+ */
+export function countInWindow(o: Parameters<typeof windows>[0]): (key: string) => number | undefined {
+  const w = windows(o);
+  return (key) => {
+    const wait = w.refused(key);
+    if (wait === undefined) w.count(key);
+    return wait;
   };
 }
 
@@ -364,11 +379,10 @@ export function forgetOldest(m: Map<unknown, unknown>, size: number): void {
  * For an address past the limit: should this request fail authentication too, it is answered 429 instead. Every such
  * failure is answered by the error handler with `res.json`, so that is where the answer is changed.
  */
-function refuseFailures(res: Response, resetAt: number, o: { limit: number; windowMs: number; now: () => number }): void {
+function refuseFailures(res: Response, wait: number, o: { limit: number; windowMs: number }): void {
   const json = res.json.bind(res);
   res.json = (body: unknown) => {
     if (!FAILED.has(res.statusCode)) return json(body);
-    const wait = Math.max(1, Math.ceil((resetAt - o.now()) / 1000));
     res.removeHeader('WWW-Authenticate');
     res.status(429).set({ 'Retry-After': String(wait), 'RateLimit-Policy': `${o.limit};w=${o.windowMs / 1000}`, RateLimit: `limit=${o.limit}, remaining=0, reset=${wait}` });
     return json({ error: 'too_many_requests', message: `too many failed attempts from this address: try again in ${Math.ceil(wait / 60)} minutes, or send a correct signature` });

@@ -689,6 +689,30 @@ describe('guessing is limited', () => {
     expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.bearer('bakker'), body: saleJson() })).status).toBe(429);
   });
 
+  // The limit keeps the app's time, as the signatures do: a till's clock ahead and set back, or the server's, must not
+  // lock a shop's till out for as long as the clock had jumped.
+  it("an address past the limit may try again once 15 minutes from its first failure are over, by the server's clock", async () => {
+    const w = await world();
+    const guess = () => ({ 'content-type': 'application/json', 'nextdeal-signature': `t=${Math.floor(w.clock.now() / 1000)},v1=${'0'.repeat(64)}` });
+    for (let i = 0; i < 60; i++) expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess(), body: saleJson() })).status).toBe(401);
+    w.clock.advance(15 * 60_000 - 1000);
+    const limited = await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess(), body: saleJson() });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    w.clock.advance(1000);
+    expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess(), body: saleJson() })).status).toBe(401);
+  });
+
+  it('a count begun while the clock was a day ahead ends once it is set back', async () => {
+    const w = await world();
+    const guess = () => ({ 'content-type': 'application/json', 'nextdeal-signature': `t=${Math.floor(w.clock.now() / 1000)},v1=${'0'.repeat(64)}` });
+    w.clock.advance(86_400_000);
+    for (let i = 0; i < 60; i++) expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess(), body: saleJson() })).status).toBe(401);
+    expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess(), body: saleJson() })).status).toBe(429);
+    w.clock.advance(-86_400_000);
+    expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess(), body: saleJson() })).status).toBe(401);
+  });
+
   it('successful webhook requests do not count towards the limit', async () => {
     const w = await world();
     for (let i = 0; i < 70; i++) {
