@@ -296,8 +296,7 @@ export function webhookAuthLimit({ limit = 60, windowMs = 15 * 60_000, now = Dat
   const failures = windows({ limit, windowMs, now });
   return (req, res, next) => {
     const key = `${clientKey(req.ip)}|${shopSegment(req.path)}`;
-    const wait = failures.refused(key);
-    if (wait !== undefined) refuseFailures(res, wait, { limit, windowMs });
+    if (failures.refused(key) !== undefined) refuseFailures(res, () => failures.refused(key), { limit, windowMs });
     res.once('finish', () => {
       if (FAILED.has(res.statusCode)) failures.count(key);
     });
@@ -311,12 +310,22 @@ export function webhookAuthLimit({ limit = 60, windowMs = 15 * 60_000, now = Dat
  */
 function shopSegment(path: string): string {
   const segment = /^\/([^/]+)/.exec(path)?.[1]?.toLowerCase() ?? '';
+  let read: string;
   try {
-    return decodeURIComponent(segment).toLowerCase();
+    read = decodeURIComponent(segment).toLowerCase();
   } catch {
-    return segment; // not valid percent-encoding: the route cannot read it either
+    read = segment; // not valid percent-encoding: the route cannot read it either
   }
+  // A slug is at most 63 characters: a longer segment is no shop's, and kept whole it made each key of 100,000 as long
+  // as a request line allows (one address's 413s to made-up names of 8,000 characters held 10 KB a key, 1 GB in all).
+  return read.slice(0, 64);
 }
+
+/**
+ * How far back the clock may be set without ending the windows begun before: NTP's corrections, a leap second. A
+ * count ended by every step back would give a guesser the whole limit again each time.
+ */
+const STEP = 60_000;
 
 /**
  * Counts per key (a link's message id, an address) in memory, in a window of `windowMs` from the key's first count.
@@ -324,18 +333,19 @@ function shopSegment(path: string): string {
  * that ended go as keys are looked at (the map holds keys in the order their windows end, so a look at its first few
  * is enough), and past `size` keys the oldest goes (forgetOldest): a flood of new keys cannot grow it without bound;
  * what it pushes out is a count begun again, never a key refused that was not past its limit. A window ending further
- * off than a window is long began while the clock was ahead (set back since): it has ended, or a till or a customer
- * would be refused for as long as the clock had jumped.
+ * off than a window is long (and a minute, STEP) began while the clock was ahead (set back since): it has ended, or a
+ * till or a customer would be refused for as long as the clock had jumped.
  */
 export function windows(o: { limit: number; windowMs: number; now: () => number; size?: number }) {
   const counts = new Map<string, { count: number; endsAt: number }>();
+  const lasts = (e: { endsAt: number }, at: number) => e.endsAt > at && e.endsAt - at <= o.windowMs + STEP;
   const current = (key: string, at: number) => {
     for (const [k, e] of counts) {
-      if (e.endsAt > at) break;
-      counts.delete(k);
+      if (lasts(e, at)) break;
+      counts.delete(k); // ended, or begun while the clock was ahead
     }
     const seen = counts.get(key);
-    return seen && seen.endsAt > at && seen.endsAt - at <= o.windowMs ? seen : undefined;
+    return seen && lasts(seen, at) ? seen : undefined;
   };
   return {
     refused(key: string): number | undefined {
@@ -379,10 +389,13 @@ export function forgetOldest(m: Map<unknown, unknown>, size: number): void {
  * For an address past the limit: should this request fail authentication too, it is answered 429 instead. Every such
  * failure is answered by the error handler with `res.json`, so that is where the answer is changed.
  */
-function refuseFailures(res: Response, wait: number, o: { limit: number; windowMs: number }): void {
+function refuseFailures(res: Response, waitNow: () => number | undefined, o: { limit: number; windowMs: number }): void {
   const json = res.json.bind(res);
   res.json = (body: unknown) => {
-    if (!FAILED.has(res.statusCode)) return json(body);
+    // The seconds left when it is answered, not when it came (a body read slowly, or held by the reading budget): a
+    // window that ended meanwhile has its failure answered as it is, and counted in a window begun again.
+    const wait = FAILED.has(res.statusCode) ? waitNow() : undefined;
+    if (wait === undefined) return json(body);
     res.removeHeader('WWW-Authenticate');
     res.status(429).set({ 'Retry-After': String(wait), 'RateLimit-Policy': `${o.limit};w=${o.windowMs / 1000}`, RateLimit: `limit=${o.limit}, remaining=0, reset=${wait}` });
     return json({ error: 'too_many_requests', message: `too many failed attempts from this address: try again in ${Math.ceil(wait / 60)} minutes, or send a correct signature` });

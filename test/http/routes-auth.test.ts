@@ -5,7 +5,9 @@
 // in constant time.
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { type Vendor, vendors } from '../../src/db/tills.js';
@@ -711,6 +713,45 @@ describe('guessing is limited', () => {
     expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess(), body: saleJson() })).status).toBe(429);
     w.clock.advance(-86_400_000);
     expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess(), body: saleJson() })).status).toBe(401);
+  });
+
+  it('a clock set back by a second (NTP) keeps the count: the guesser gets no new 60 (frv49g)', async () => {
+    const w = await world();
+    const guess = () => ({ 'content-type': 'application/json', 'nextdeal-signature': `t=${Math.floor(w.clock.now() / 1000)},v1=${'0'.repeat(64)}` });
+    for (let i = 0; i < 60; i++) expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess(), body: saleJson() })).status).toBe(401);
+    w.clock.advance(-1000);
+    expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess(), body: saleJson() })).status).toBe(429);
+  });
+
+  it('a failure whose body comes after its window ended is answered as it is, not 429 with a wait still to come (frv49g)', async () => {
+    const w = await world();
+    for (let i = 0; i < 60; i++) expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' }, body: '{}' })).status).toBe(401);
+    w.clock.advance(14 * 60_000);
+    // The headers at 14 minutes (past the limit), the body once the window is over.
+    const port = Number(new URL(w.base).port);
+    const answer = await new Promise<string>((done, fail) => {
+      const s = connect(port, '127.0.0.1', () => {
+        s.write(`POST /v1/shops/${A}/sales HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer wrong\r\nContent-Length: 2\r\nConnection: close\r\n\r\n`);
+        setTimeout(() => void (w.clock.advance(2 * 60_000), s.write('{}')), 300);
+      });
+      let got = '';
+      s.on('data', (d) => (got += d));
+      s.on('end', () => done(got.split('\r\n')[0]!));
+      s.on('error', fail);
+    });
+    expect(answer).toBe('HTTP/1.1 401 Unauthorized');
+  });
+
+  it("made-up shop names longer than any slug share one count: one address cannot fill the memory with long keys (frv49g)", async () => {
+    const w = await world();
+    // A body too large (413) is refused before any shop is looked for: a small gzip that inflates past 1 MiB.
+    const tooLarge = (name: string) => fetch(`${w.base}/v1/shops/${name}/sales`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: 'Bearer wrong' }, body: gzipSync(Buffer.alloc(1024 * 1024 + 10, 0x20)),
+    });
+    const long = 'a'.repeat(200);
+    for (let i = 0; i < 60; i++) expect((await tooLarge(`${long}${i}`)).status).toBe(413);
+    expect((await tooLarge(`${long}x`)).status).toBe(429);
+    expect((await tooLarge(A)).status).toBe(413); // a shop's own count is its own
   });
 
   it('successful webhook requests do not count towards the limit', async () => {
