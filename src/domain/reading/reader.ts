@@ -30,7 +30,7 @@ import { type Score, scoreIn } from './score.js';
 import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js';
 import { type Lexicon, type TableHit, tableHits } from './table.js';
 import {
-  type Clause, clauses, exceptedFirst, fold, hasQuestionMark, isNegator, negatesHere, opensWithConjunction, opensWithContrast, opensWithUntil,
+  type Clause, clauses, exceptedFirst, exceptionOpener, fold, hasQuestionMark, isNegator, negatesHere, opensWithConjunction, opensWithContrast, opensWithUntil,
   saysBesides,
 } from './text.js';
 import { GONE, NOTHING_WRONG, SLIPS, WORKS, WORKS_AFTER } from './vocabulary.js';
@@ -113,9 +113,19 @@ const WARM_WORD = 0.5;
  * What excepts something from nothing wrong or missing: "behalve de sleutel", "op de sleutel na", "except the charger";
  * not what was said before ("Nothing wrong with it. Apart from that, great service").
  */
-const EXCEPT = /^(?:behalve|except|excepting|apart from|other than|afgezien van)\b(?! (?:that|this|dat|dit)$)|^op (?:\S+ ){1,3}na$|^buiten (?:\S+ ){1,3}om$/;
+const excepts = (words: string[]): boolean => {
+  const opens = exceptionOpener(words);
+  return opens > 0 ? !(words.length === opens + 1 && THAT.has(words[opens]!)) : /^op (?:\S+ ){1,3}na$|^buiten (?:\S+ ){1,3}om$/.test(words.join(' '));
+};
 /** What was said before, set apart: "apart from that", "behalve dat". */
-const SAID_BEFORE = /^(?:behalve|except|excepting|apart from|other than|afgezien van) (?:that|this|dat|dit)\b/;
+const saidBefore = (words: string[]): boolean => {
+  const opens = exceptionOpener(words);
+  return opens > 0 && opens < words.length && SAID_THAT.test(words[opens]!);
+};
+/** What was said before, all the exception names: "apart from that". */
+const THAT = new Set(['that', 'this', 'dat', 'dit']);
+/** What was said before, opening what the exception names: "apart from that all good", "behalve dat het top is". */
+const SAID_THAT = /^(?:that|this|dat|dit)\b/;
 /**
  * So does a thing named after "wel", "enkel", "just" or "only", and nothing said of it ("Ik mis niks. Wel de
  * sleutel", "Niks mis, wel de bel", "Ik mis niks. Enkel de sleutel", "Nothing missing. Just the key"): the thing
@@ -188,10 +198,10 @@ export function evidence(text: string, model: Model): Evidence {
   const words = (c: Clause) => c.map((w) => w.text).join(' ');
   // "apart from that" and praise, nothing bad: what was said before, not a thing excepted ("nothing wrong, apart
   // from that all good", "Ik mis niks, behalve dat het top is"); "except that it squeaks" is one
-  const besidesThat = (k: number) => SAID_BEFORE.test(words(parts[k]!)) && !read[k]!.some((h) => h.kind === 'trouble')
+  const besidesThat = (k: number) => saidBefore(parts[k]!.map((w) => w.text)) && !read[k]!.some((h) => h.kind === 'trouble')
     && !parts[k]!.some((w) => lexicon.value(w.text) < 0)
     && (read[k]!.some((h) => h.kind === 'praise') || parts[k]!.some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD));
-  const excepted = (k: number) => (EXCEPT.test(words(parts[k]!)) && !priceOnly(parts, k) && !besidesThat(k)) || (EXCEPT_BUT.test(words(parts[k]!)) && !read[k]!.length
+  const excepted = (k: number) => (excepts(parts[k]!.map((w) => w.text)) && !priceOnly(parts, k) && !besidesThat(k)) || (EXCEPT_BUT.test(words(parts[k]!)) && !read[k]!.length
     && !parts[k]!.some((w) => lexicon.value(w.text) > 0 || THANKS.test(w.text) || NEWS.test(w.text)));
   const doubted = (i: number) => askedBack(i) || parts.some((_, k) => k > i && excepted(k));
   const nothingWrong = (i: number) => (h: TableHit): TableHit => {
@@ -333,7 +343,7 @@ function contrastOf(tail: Clause[], felt: Clause[], hits: TableHit[][], lang: La
   const feel = sentiment(felt, lang).score;
   // a thing excepted from the praise is bad news, but for the price ("all good apart from the price"), which the
   // network reads cold for the words it learned from complaints ("apart", "op … na")
-  const excepted = EXCEPT.test(tail[0]!.map((w) => w.text).join(' '));
+  const excepted = excepts(tail[0]!.map((w) => w.text));
   const pricey = excepted && priceOnly(tail, 0);
   return {
     text: tail.flat().map((w) => w.text).join(' '),

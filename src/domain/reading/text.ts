@@ -81,8 +81,21 @@ const excepts = (word: string, rest: string[], before: () => string[]): boolean 
   && !(word === 'other' && OTHER_THAN_HOW.has(rest[1]!)))
   || (word === 'op' && rest.length >= 2 && rest.length <= 4 && rest.at(-1) === 'na' && !NEAR_AS.has(rest.at(-2)!) && !before().some((w) => NA_VERBS.has(w)))
   || (word === 'buiten' && rest.length >= 2 && rest.length <= 4 && rest.at(-1) === 'om');
-/** An exception in two words ("apart from", "other than", "afgezien van"), by its first word. */
-const TWO_WORD_EXCEPT = new Map([['apart', 'from'], ['other', 'than'], ['afgezien', 'van']]);
+/**
+ * The words that open an exception ("behalve de remmen", "except for the brakes", "apart from the brakes", "excepting
+ * the bell"), the longest first: the one list by which the clauses, an exception said first (exceptedFirst), who alone
+ * is so good (onlyThose) and the reader (reader.ts) know one. "Op … na" and "buiten … om" close around what they
+ * except (exceptionClosing).
+ */
+export const EXCEPTION_OPENERS: readonly (readonly string[])[] = [['except', 'for'], ['apart', 'from'], ['other', 'than'], ['afgezien', 'van'],
+  ['behalve'], ['excepting'], ['except']];
+/** How many of the words, from the first on, open an exception (EXCEPTION_OPENERS); 0 when they open none. */
+export const exceptionOpener = (words: readonly string[]): number => EXCEPTION_OPENERS.find((o) => o.every((x, k) => words[k] === x))?.length ?? 0;
+/**
+ * An exception in two words whose first word opens no clause of its own ("apart from", "other than", "afgezien van";
+ * "except" does: CONTRASTS), by its first word.
+ */
+const TWO_WORD_EXCEPT = new Map(EXCEPTION_OPENERS.filter((o) => o.length === 2 && !CONTRASTS.has(o[0]!)).map(([a, b]) => [a!, b!]));
 /** "Other than" of how, no exception: "other than expected", "other than usual". */
 const OTHER_THAN_HOW = new Set(['expected', 'usual', 'normal', 'planned', 'before']);
 
@@ -106,8 +119,7 @@ export function exceptedFirst(clause: Clause): number | null {
     if ((k === 2 && SAID_THAT.has(w[1]!)) || (closing === 'na' && AFTER_WHAT.has(w[k + 1] ?? ''))) return null;
     return k + 1;
   }
-  const opens = w[0] === 'behalve' || w[0] === 'excepting' ? 1 : w[0] === 'except' ? (w[1] === 'for' ? 2 : 1)
-    : w[1] !== undefined && TWO_WORD_EXCEPT.get(w[0]!) === w[1] ? 2 : 0;
+  const opens = exceptionOpener(w);
   if (!opens || w.length === opens || (w[0] === 'other' && OTHER_THAN_HOW.has(w[2]!))) return null;
   // "that" opening what is excepted: a clause ("Behalve dat het regende was alles top"), or what was said before
   const that = SAID_THAT.has(w[opens]!);
@@ -281,11 +293,12 @@ export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("
  * "Niemand", "nobody" after who is excepted says that only they are so: "Behalve jullie niemand die zo goed helpt"
  * (praise), "Except you nobody helps this well"; no negation nothing explains.
  */
-const onlyThose = (word: string, before: Clause, after: string[]): boolean => (word === 'niemand' || word === 'nobody') && before.length <= 4
-  && /^(?:behalve|except|apart from|other than|afgezien van)(?: \S+){1,3}$/.test(before.map((w) => w.text).join(' '))
-  // the shop so excepted, or who is as good as they are: not who else was not ("Behalve de monteur was niemand vriendelijk")
-  && (ADDRESSED.has(before.at(before[0]!.text === 'apart' || before[0]!.text === 'other' || before[0]!.text === 'afgezien' ? 2 : 1)?.text ?? '')
-    || after.slice(0, 4).some((w) => AS_GOOD.has(w)));
+const onlyThose = (word: string, before: Clause, after: string[]): boolean => {
+  const opens = exceptionOpener(before.map((w) => w.text));
+  return (word === 'niemand' || word === 'nobody') && before.length <= 4 && opens > 0 && before.length > opens
+    // the shop so excepted, or who is as good as they are: not who else was not ("Behalve de monteur was niemand vriendelijk")
+    && (ADDRESSED.has(before[opens]!.text) || after.slice(0, 4).some((w) => AS_GOOD.has(w)));
+};
 const ADDRESSED = new Set(['jullie', 'u', 'jou', 'jij', 'you']);
 const AS_GOOD = new Set(['zo', "zo'n", 'zulke', 'beter', 'so', 'this', 'as', 'better', 'such']);
 
