@@ -2,7 +2,7 @@
 // happy reply stays off the owner's list; a problem or a question also alerts the owner at once, and so does one in a
 // language the reader does not read; and any reply that is not clearly happy holds the customer's come-back
 // invitation until the owner has handled it.
-import { type Answering, type ReplyClass, classifyWords, otherLanguage, readWords, unwantedBecause, unwantedReply } from '../domain/classify.js';
+import { type Answering, type ReplyClass, otherLanguage, readWords, unwantedBecause, unwantedReply } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
 import { afterComplaint, allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME, customerFromText } from './sales.js';
@@ -82,10 +82,19 @@ const answerClass: Record<OneTapAnswer, ReplyClass> = { great: 'positive', unsur
  * message it answers (a check-in when not known).
  */
 export function replyClass(answer: OneTapAnswer | null, body: string | null, answering?: Answering): ReplyClass {
+  return replyReading(answer, body, answering).class;
+}
+
+/**
+ * replyClass(), and whether its words say only that something was a slip (readWords): one reading of them, for the
+ * reply page, which needs both (answerOnPage).
+ */
+function replyReading(answer: OneTapAnswer | null, body: string | null, answering?: Answering): { class: ReplyClass; slip: boolean } {
+  const words = body?.trim() ? readWords(body, answering) : null;
   const candidates: ReplyClass[] = [];
   if (answer) candidates.push(answerClass[answer]);
-  if (body?.trim()) candidates.push(classifyWords(body, answering));
-  return candidates.sort((a, b) => severity[b] - severity[a])[0] ?? 'other';
+  if (words) candidates.push(words.class);
+  return { class: candidates.sort((a, b) => severity[b] - severity[a])[0] ?? 'other', slip: words?.slip ?? false };
 }
 
 /**
@@ -540,7 +549,8 @@ export function replyStore(db: Db) {
         // The class it answers with is for the customer's page: the owner's corrected reading would tell one who tapped
         // "there is a problem" that all is well; neither that nor a promise to mail is said then, only that the shop
         // reads it ('other').
-        const own = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
+        const reading = r.keywordClass === undefined ? replyReading(r.answer, r.read ?? r.body, r.answering) : null;
+        const own = r.keywordClass ?? reading!.class;
         // What the page says to her: her own latest answer when it takes the kept words back ("Sorry, alles is in orde"
         // after a complaint: not "Wat vervelend, we mailen je"); the owner still reads it all, so only that ('other').
         const calm = own === 'positive' || own === 'other'; // her latest answer needs nobody to call
@@ -562,9 +572,11 @@ export function replyStore(db: Db) {
         // (frv47c) Not an erasure she asked: "alles is in orde" after it takes back no request owed within a month (its
         // alert, once more or first, still goes; dropped, the e-mail about the erasure never went). Nor a slip said and
         // nothing more ("sorry verkeerde knop" after "De ketting springt eraf" and a happy tap): the wrong button may be
-        // the tap, not the complaint (frv47a).
+        // the tap, not the complaint (frv47a). Her words are read once, for the class above and this (less a request to
+        // hear no more: r.read); the page gives a class of its own only where it is no calm one (a stranger's address,
+        // a bare opt-out), and reads no words then.
         const back = kept && added !== null && calm && severity[before.class as ReplyClass] > severity.other && owed(before.body) < 2
-          && !readWords(added, r.answering).slip;
+          && !reading?.slip;
         const floor = (had: ReplyClass): ReplyClass => (back ? 'other' : kept && severity[had] >= severity[own] ? had : own);
         const cls = floor(before.class as ReplyClass);
         const readAs = floor((before.readAs ?? before.class) as ReplyClass);
