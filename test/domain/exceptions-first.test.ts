@@ -25,14 +25,13 @@ describe('an exception said first is a complaint, as said last', () => {
     'Behalve de remmen zijn we heel blij',
     // said last, in the words now known there too
     'alles prima afgezien van de remmen', 'all good other than the brakes',
-    // one excepted ("all but one good": one thing was not), and the weather excepted first, as "alles top op het weer
-    // na" and "alles top, behalve dat het regende" were: one rule for both orders; the reader cannot tell the weather
-    // from a thing of the shop's, and an alert about nothing costs the owner a look, a complaint read as happy is lost
-    'Op één na alles goed', 'Behalve dat het regende was alles top',
+    // one excepted ("all but one good": one thing was not); the weather excepted is no complaint, in either order
+    // (exceptions-besides.test.ts)
+    'Op één na alles goed',
   ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
 
   it.each([
-    'alles goed op één na', 'alles top, behalve dat het regende', 'alles top op het weer na', 'Except that it squeaks everything is fine',
+    'alles goed op één na', 'Except that it squeaks everything is fine',
     'Except the bell everything works', 'alles goed behalve de remmen',
   ])('%j stays a problem, as it was', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
 

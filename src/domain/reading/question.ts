@@ -71,10 +71,16 @@ const CALL = new Set(['bel', 'call', 'phone', 'ring']);
 const matches = (pattern: string, word: string | undefined) =>
   pattern === '$' ? word === undefined : word !== undefined && (pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern);
 
-/** The words that make the reply a question, or null when it asks nothing. */
-export function asking(clauses: Clause[], questionMark: boolean, lexicon: Lexicon): string | null {
+/**
+ * The words that make the reply a question, or null when it asks nothing. `inverted`: whether a clause's verb stands
+ * first because a clause before it opens the sentence, which asks nothing (after an exception said first: "Behalve de
+ * bel, ben ik tevreden", "Behalve dat hij snel is, is hij ook mooi").
+ */
+export function asking(
+  clauses: Clause[], questionMark: boolean, lexicon: Lexicon, inverted: (i: number) => boolean = () => false,
+): string | null {
   if (questionMark) return '"?"';
-  for (const c of clauses) {
+  for (const [k, c] of clauses.entries()) {
     const words = c.map((w) => w.text);
     const at = (r: string[]) => words.findIndex((_, i) => r.every((p, k) => matches(p, words[i + k])));
     const request = REQUESTS.find((r) => at(r) >= 0) ?? POLITE_CALLS.find((r) => {
@@ -89,7 +95,7 @@ export function asking(clauses: Clause[], questionMark: boolean, lexicon: Lexico
     if (first === undefined || next === undefined) continue;
     const exclaims = ARTICLES.has(next) || (EXCLAIMING.has(first) && lexicon.value(next) !== 0);
     if (ASKING.has(first) && !exclaims) return `${first} ${next} …`;
-    if (VERBS.has(first) && (PERSON[first] ?? SUBJECTS).has(next)) return `${first} ${next} …`;
+    if (VERBS.has(first) && (PERSON[first] ?? SUBJECTS).has(next) && !inverted(k)) return `${first} ${next} …`;
   }
   return null;
 }

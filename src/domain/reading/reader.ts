@@ -30,8 +30,8 @@ import { type Score, scoreIn } from './score.js';
 import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js';
 import { type Lexicon, type TableHit, tableHits } from './table.js';
 import {
-  type Clause, clauses, exceptedFirst, exceptionOpener, fold, hasQuestionMark, isNegator, negatesHere, opensWithConjunction, opensWithContrast, opensWithUntil,
-  saysBesides,
+  type Clause, type Word, clauses, closesAround, exceptedFirst, exceptionOpener, fold, hasQuestionMark, isNegator, JOINED, negatesHere,
+  onlyTheShop, opensWithConjunction, opensWithContrast, opensWithUntil, saysBesides,
 } from './text.js';
 import { GONE, NOTHING_WRONG, SLIPS, WORKS, WORKS_AFTER } from './vocabulary.js';
 
@@ -115,7 +115,7 @@ const WARM_WORD = 0.5;
  */
 const excepts = (words: string[]): boolean => {
   const opens = exceptionOpener(words);
-  return opens > 0 ? !(words.length === opens + 1 && THAT.has(words[opens]!)) : /^op (?:\S+ ){1,3}na$|^buiten (?:\S+ ){1,3}om$/.test(words.join(' '));
+  return opens > 0 ? !(words.length === opens + 1 && THAT.has(words[opens]!)) : closesAround(words);
 };
 /** What was said before, set apart: "apart from that", "behalve dat". */
 const saidBefore = (words: string[]): boolean => {
@@ -138,9 +138,80 @@ const EXCEPT_BUT = /^(?:wel|enkel|just|only) (?:de|het|een|mijn|m'n|mn|die|dat|d
  * ("nothing missing just a question", "Ik mis niks. Wel een vraag"), which is hers to ask: a question for the owner.
  */
 const THANKS = /^(?:(?:be)?dank|thank|compliment|vraag|question)/;
+/**
+ * A tip named so ("Niks mis, wel een tip", "nothing wrong just a tip", "Ik mis niks, wel een suggestie"): no thing
+ * missing or wrong either, nor a question, but words for the owner to read, without an alert (a remark, as on the
+ * price). It read as a complaint: "Dank je, wat vervelend" back, and a call about nothing.
+ */
+const TIP = new Set(['tip', 'tips', 'tipje', 'tipjes', 'suggestie', 'suggesties', 'suggestion', 'suggestions', 'idee', 'ideetje', 'idea',
+  'advies', 'advice']);
+const tipIn = (c: Clause): TableHit[] => {
+  const said = c.map((w) => w.text).join(' ');
+  return EXCEPT_BUT.test(said) && TIP.has(c.at(-1)!.text) ? [{ kind: 'remark', reason: `${said} (a tip for the owner)` }] : [];
+};
 const NOTHING_WRONG_SAID = new Set(NOTHING_WRONG);
 /** The price named as what is excepted ("alles prima, behalve de prijs"): a word on the price, read without alert. */
 const PRICE_NAMED = new Set(['prijs', 'prijzen', 'kosten', 'price', 'prices', 'cost', 'costs']);
+/**
+ * The weather alone excepted ("alles top, behalve het weer", "Behalve dat het regende was alles top", "alles top op
+ * het weer na", "Except for the weather everything was great"): no doing of the shop's, and no bad news for it to
+ * call about; praise, read as if nothing were excepted. Not a thing of the shop's beside it ("behalve het weer en de
+ * remmen"), nor "weer" as "again" ("behalve dat het weer kapot is").
+ */
+const WEATHER = new Set(['het weer', 'het slechte weer', 'het natte weer', 'de regen', 'dat het regende', 'dat het regent',
+  'dat het zo regende', 'the weather', 'the bad weather', 'the wet weather', 'the rain', 'that it rained', 'that it was raining']);
+const weatherOnly = (c: Clause): boolean => {
+  const said = c.map((w) => w.text);
+  const opens = exceptionOpener(said);
+  return WEATHER.has((opens ? said.slice(opens) : closesAround(said) ? said.slice(1, -1) : []).join(' '));
+};
+/**
+ * A good quality named after "behalve", "apart from" ("Behalve goedkoop is hij heel goed", "Apart from being quick
+ * they were really friendly", "Behalve dat hij snel is, is hij ook mooi"): "besides", no exception; the quality is
+ * praise. Read as an exception said first, they alerted the owner, or asked a question. A quality the lexicon finds
+ * clearly warm ("mooi", "snel"), or one of these, which it finds cold ("goedkoop": poor) or does not know; after
+ * "being" or "dat hij", any it finds warm ("friendly"). Not a thing named ("behalve de service", "apart from support").
+ */
+const GOOD_QUALITIES = new Set(['goedkoop', 'voordelig', 'betaalbaar', 'snel', 'vlot', 'vriendelijk', 'behulpzaam', 'cheap', 'affordable',
+  'quick', 'fast', 'friendly', 'helpful']);
+/** What says a quality of someone after "besides" ("apart from being quick", "behalve dat hij snel is"). */
+const BEING = new Set(['being', 'zijn']);
+/** Who has the quality ("dat hij snel is"), or opens the praise after it ("Behalve goedkoop is hij …", "… they were"). */
+const WHO = new Set(['hij', 'het', 'ze', 'zij', 'jullie', 'u', 'je', 'it', 'they', 'he', 'she', 'you']);
+/** How much of the quality: "behalve super vriendelijk", "apart from being really quick". */
+const HOW_MUCH = new Set(['heel', 'erg', 'zo', 'zeer', 'super', 'echt', 'best', 'lekker', 'ook', 'very', 'really', 'so', 'quite', 'pretty',
+  'also']);
+/** The verb that ends "dat hij snel is", or opens the praise after the quality as Dutch puts it ("… is hij heel goed"). */
+const IS = new Set(['is', 'was', 'zijn', 'waren', 'are', 'were']);
+/** The words of a good quality named after what opens an exception, the whole clause or its first words; else null. */
+function goodNamed(c: Clause, lexicon: Lexicon): Word[] | null {
+  const said = c.map((w) => w.text);
+  const opens = exceptionOpener(said);
+  if (!opens) return null;
+  const of = BEING.has(said[opens]!) ? 1 : THAT.has(said[opens]!) && WHO.has(said[opens + 1]!) ? 2 : 0;
+  const good = (w: Word) => !w.negated && (GOOD_QUALITIES.has(w.text) || lexicon.value(w.text) >= (of ? WARM : WARM_WORD));
+  let j = opens + of;
+  let named = 0;
+  for (; j < c.length; j++) {
+    if (good(c[j]!)) named++;
+    else if (!HOW_MUCH.has(said[j]!) && !(named && JOINED.has(said[j]!))) break;
+  }
+  if (!named || JOINED.has(said[j - 1]!)) return null;
+  // "dat hij snel is": its verb ends it; else what follows opens the praise: a verb, a subject, or nothing
+  if (of === 2 && IS.has(said[j] ?? '')) j++;
+  return j === c.length || IS.has(said[j]!) || WHO.has(said[j]!) || FOLLOWS.has(said[j]!) ? c.slice(0, j) : null;
+}
+/** Other words that open the praise after the quality: "Behalve snel ook mooi", "Behalve goedkoop verder top". */
+const FOLLOWS = new Set(['ook', 'also', 'too', 'verder', 'alles', 'everything', 'all']);
+const besidesGood = (c: Clause, lexicon: Lexicon): TableHit[] => {
+  const named = goodNamed(c, lexicon);
+  return named ? [{ kind: 'praise', reason: `${named.map((w) => w.text).join(' ')} (besides: a good quality)`, settled: named }] : [];
+};
+/** The shop alone so good (text.ts onlyTheShop): praise, where its words may say none ("nobody fixes it this well"). */
+const onlyTheShopIn = (c: Clause): TableHit[] => {
+  const said = c.map((w) => w.text);
+  return onlyTheShop(said) ? [{ kind: 'praise', reason: `${said.join(' ')} (the shop alone so good)` }] : [];
+};
 /** Words that name a second thing beside the price ("behalve de prijs en de remmen"): no word on the price alone. */
 const BESIDES = new Set(['en', 'and', '&', 'plus', 'of', 'or', 'ook', 'also']);
 /**
@@ -165,8 +236,9 @@ export function evidence(text: string, model: Model): Evidence {
   const lang = language(split);
   const lexicon = { known: knownWord, value: (w: string) => lexiconValue(w, lang) ?? 0 };
   const told = thingsApart(slipsApart(split, lexicon), lexicon);
-  // (a question is read in the order she wrote: "Behalve de bel ben ik tevreden" asks nothing, "ben ik tevreden" would)
-  const parts = exceptionsLast(told);
+  // (a question is read in the order she wrote: "Behalve de bel ben ik tevreden" asks nothing, "ben ik tevreden" would;
+  // nor does its verb first after such an exception in a clause of its own: "Behalve de bel, ben ik tevreden")
+  const parts = exceptionsLast(told, lexicon);
   const said = parts.flat().filter((w, i) => i === 0 || !SOFTENERS.has(w.text));
   // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation; so is one that
   // may ask it ("Ik krijg geen mail meer aub", "Stopt de nieuwsbrief?"), which the owner reads as a question.
@@ -181,14 +253,15 @@ export function evidence(text: string, model: Model): Evidence {
   const tongue = parts.map(noCommonTongue);
   /** The words of the first clause marked, as read. */
   const first = (marked: boolean[]) => parts.filter((_, i) => marked[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? null;
-  const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
+  // (the weather excepted, or a good quality named "besides", sets nothing against the rest)
+  const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c) && !weatherOnly(c) && !goodNamed(c, lexicon));
   // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all. A remark on the
   // price before such a "maar" is conceded: "duur, maar het is het waard".
   // Good news asked back with no praise after it ("Zonder kosten? Ik moest 50 euro betalen", "geen wachttijd? 2 uur
   // gewacht") is sarcasm: what one is glad to be without is then no good news, and its "zonder" a complaint. Praise:
   // the table's, or a word the lexicon finds clearly warm, not denied ("Geen kosten? Top!", "Prima geholpen"; it finds
   // "betalen" and "extra" only a little warm: 0.4).
-  const read = parts.map((c) => tableHits(c, lexicon));
+  const read = parts.map((c) => [...tableHits(c, lexicon), ...tipIn(c), ...besidesGood(c, lexicon), ...onlyTheShopIn(c)]);
   const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
@@ -201,7 +274,8 @@ export function evidence(text: string, model: Model): Evidence {
   const besidesThat = (k: number) => saidBefore(parts[k]!.map((w) => w.text)) && !read[k]!.some((h) => h.kind === 'trouble')
     && !parts[k]!.some((w) => lexicon.value(w.text) < 0)
     && (read[k]!.some((h) => h.kind === 'praise') || parts[k]!.some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD));
-  const excepted = (k: number) => (excepts(parts[k]!.map((w) => w.text)) && !priceOnly(parts, k) && !besidesThat(k)) || (EXCEPT_BUT.test(words(parts[k]!)) && !read[k]!.length
+  const excepted = (k: number) => (excepts(parts[k]!.map((w) => w.text)) && !priceOnly(parts, k) && !besidesThat(k) && !weatherOnly(parts[k]!))
+    || (EXCEPT_BUT.test(words(parts[k]!)) && !read[k]!.length
     && !parts[k]!.some((w) => lexicon.value(w.text) > 0 || THANKS.test(w.text) || NEWS.test(w.text)));
   const doubted = (i: number) => askedBack(i) || parts.some((_, k) => k > i && excepted(k));
   const nothingWrong = (i: number) => (h: TableHit): TableHit => {
@@ -235,7 +309,8 @@ export function evidence(text: string, model: Model): Evidence {
     answers: answerOf(only),
     declines: declines(text),
     table: unique(hits.flat()),
-    asks: asking(told, hasQuestionMark(text), lexicon) ?? first(goods.map((yes, i) => yes && !stopping[i])) ?? first(tongue),
+    asks: asking(told, hasQuestionMark(text), lexicon, (i) => i > 0 && exceptedFirst(told[i - 1]!) === told[i - 1]!.length)
+      ?? first(goods.map((yes, i) => yes && !stopping[i])) ?? first(tongue),
     stops: first(stopping) ?? mayAskToStop(parts),
     sentiment: sentiment(felt, lang),
     guess: model.guess(besides, lang),
@@ -296,8 +371,6 @@ function thingsApart(parts: Clause[], lexicon: Lexicon): Clause[] {
 const NAMED_AFTER = new Set(['wel', 'enkel', 'just', 'only']);
 /** What says the rest after an exception: "verder top", "de rest prima", "otherwise great". */
 const REST_SAID = new Set(['verder', 'overigens', 'otherwise', 'rest']);
-/** What joins one more thing excepted to the first: "behalve de remmen en de bel". */
-const ALSO = new Set(['en', 'and', '&']);
 
 /**
  * An exception said first reads as said after what it excepts, the order no matter: "Behalve de remmen is alles goed"
@@ -305,17 +378,18 @@ const ALSO = new Set(['en', 'and', '&']);
  * read as they stood, the praise after it made them happy and nobody called her), "Behalve de prijs is alles top" as
  * "alles top behalve de prijs" (a word on the price). Its clause, or the next one when it is all its own clause, comes
  * first, and the exception after it opens a contrast. Not a thing besides another ("Behalve de fiets was ook de service
- * top", "Apart from the bike, the service was great too"), nor the one thing that is so ("Behalve jullie niemand …").
+ * top", "Apart from the bike, the service was great too"), nor the one thing that is so ("Behalve jullie niemand …"),
+ * nor a good quality named besides ("Behalve goedkoop is hij heel goed": goodNamed).
  */
-function exceptionsLast(parts: Clause[]): Clause[] {
+function exceptionsLast(parts: Clause[], lexicon: Lexicon): Clause[] {
   const out: Clause[] = [];
   for (let i = 0; i < parts.length; i++) {
     let c = parts[i]!;
-    let end = exceptedFirst(c);
+    let end = goodNamed(c, lexicon) ? null : exceptedFirst(c);
     // More things excepted, joined by "en", "and" ("Behalve de remmen en de bel alles goed", "Except the brakes and the
     // bell, all good"): one exception (the clauses split at the "en"); undone below if it comes to none.
     let joined = 0;
-    while (end === c.length && ALSO.has(parts[i + 1 + joined]?.[0]?.text ?? '')) {
+    while (end === c.length && JOINED.has(parts[i + 1 + joined]?.[0]?.text ?? '')) {
       c = [...c, ...parts[i + 1 + joined]!];
       joined++;
       end = exceptedFirst(c);

@@ -79,8 +79,41 @@ const NA_VERBS = new Set(['kijk', 'kijkt', 'kijken', 'keek', 'keken', 'bel', 'be
   'vraag', 'vraagt', 'vragen', 'vroeg', 'stuur', 'stuurt', 'sturen', 'ga', 'gaat', 'gaan', 'ging', 'kom', 'komt', 'komen', 'kwam', 'zoek', 'zoekt', 'zoeken']);
 const excepts = (word: string, rest: string[], before: () => string[]): boolean => (TWO_WORD_EXCEPT.get(word) === rest[0] && rest.length > 1
   && !(word === 'other' && OTHER_THAN_HOW.has(rest[1]!)))
-  || (word === 'op' && rest.length >= 2 && rest.length <= 4 && rest.at(-1) === 'na' && !NEAR_AS.has(rest.at(-2)!) && !before().some((w) => NA_VERBS.has(w)))
-  || (word === 'buiten' && rest.length >= 2 && rest.length <= 4 && rest.at(-1) === 'om');
+  || (closesAround([word, ...rest]) && !(word === 'op' && (NEAR_AS.has(rest.at(-2)!) || before().some((w) => NA_VERBS.has(w)))));
+/** The word that closes "op … na" and "buiten … om", by the word that opens it. */
+const CLOSING = new Map([['op', 'na'], ['buiten', 'om']]);
+/** What joins one more thing excepted to the first: "op de remmen en de bel na", "behalve de remmen en de bel". */
+export const JOINED: ReadonlySet<string> = new Set(['en', 'and', '&']);
+/**
+ * Whether words can stand between "op" and "na" (or "buiten" and "om") as what they except: one to three words ("op de
+ * bel na"), or up to three things joined by "en", "and" ("op de remmen en de bel na"), each one to three words.
+ */
+function aroundThings(between: readonly string[]): boolean {
+  const things = [0];
+  for (const w of between) {
+    if (JOINED.has(w)) things.push(0);
+    else things[things.length - 1]!++;
+  }
+  return things.length <= 3 && things.every((n) => n >= 1 && n <= 3);
+}
+/**
+ * Whether the words are "op … na" or "buiten … om" and nothing else, around what they except ("op de bel na", "op de
+ * remmen en de bel na"); not whether it is an exception or how near ("op de minuut na": where it stands says that).
+ */
+export const closesAround = (words: readonly string[]): boolean =>
+  words.length >= 3 && CLOSING.get(words[0]!) === words.at(-1) && aroundThings(words.slice(1, -1));
+/**
+ * Where "op … na" or "buiten … om" around things joined by "en" that opens the words closes (see clauses): said last,
+ * the words' end (`last`: excepts() found it so); said first, its clause's first words (`first`), as exceptedFirst
+ * finds it. Else -1, as when nothing is joined.
+ */
+function joinedAround(w: readonly string[], last: boolean, first: boolean): number {
+  const end = last ? w.length - 1 : first ? (exceptedFirstIn(w) ?? 0) - 1 : -1;
+  return end > 0 && w.slice(1, end).some((x) => JOINED.has(x)) ? end : -1;
+}
+/** Where "op … na" or "buiten … om" that opens the words closes (the index of its "na" or "om"), else -1. */
+const closingOf = (w: readonly string[]): number =>
+  w.findIndex((x, k) => k >= 2 && x === CLOSING.get(w[0]!) && aroundThings(w.slice(1, k)));
 /**
  * The words that open an exception ("behalve de remmen", "except for the brakes", "apart from the brakes", "excepting
  * the bell"), the longest first: the one list by which the clauses, an exception said first (exceptedFirst), who alone
@@ -108,11 +141,11 @@ const OTHER_THAN_HOW = new Set(['expected', 'usual', 'normal', 'planned', 'befor
  * ook de service top"). Not what was said before ("Behalve dat is alles top", "Apart from that all great"), nor
  * "op … na" of how near ("Op de minuut na op tijd") or of rank ("op één na de beste").
  */
-export function exceptedFirst(clause: Clause): number | null {
-  const w = clause.map((x) => x.text);
-  const closing = w[0] === 'op' ? 'na' : w[0] === 'buiten' ? 'om' : null;
+export const exceptedFirst = (clause: Clause): number | null => exceptedFirstIn(clause.map((x) => x.text));
+function exceptedFirstIn(w: readonly string[]): number | null {
+  const closing = CLOSING.get(w[0]!);
   if (closing) {
-    const k = w.findIndex((x, i) => i >= 2 && i <= 4 && x === closing);
+    const k = closingOf(w);
     if (k < 0 || (closing === 'na' && NEAR_AS.has(w[k - 1]!))) return null;
     // what was said before ("Buiten dat om alles top"), or "na" that opens what follows, of when or of rank ("Op
     // zaterdag na de reparatie alles top", "Op de terugweg na het onderhoud rijdt hij prima", "op één na de beste")
@@ -300,6 +333,30 @@ const onlyThose = (word: string, before: Clause, after: string[]): boolean => {
     && (ADDRESSED.has(before[opens]!.text) || after.slice(0, 4).some((w) => AS_GOOD.has(w)));
 };
 const ADDRESSED = new Set(['jullie', 'u', 'jou', 'jij', 'you']);
+/** Nobody, named before who alone is so. */
+const NOBODY = [['niemand'], ['nobody'], ['no', 'one']];
+/**
+ * Who alone is so, named after nobody ("Niemand behalve jullie helpt zo goed", "Nobody but you fixes it this well",
+ * "No one except you"): how many words say nobody and what excepts the shop from it; 0 when they do not.
+ */
+function nobodyBut(words: readonly string[]): number {
+  const who = NOBODY.find((n) => n.every((x, k) => words[k] === x))?.length ?? 0;
+  if (!who) return 0;
+  const opens = words[who] === 'but' ? 1 : exceptionOpener(words.slice(who));
+  return opens && ADDRESSED.has(words[who + opens] ?? '') ? who + opens : 0;
+}
+/**
+ * The shop alone so good ("Apart from you nobody fixes it this well", "Niemand behalve jullie helpt zo goed", "Behalve
+ * jullie doet niemand het zo goed"): praise, whatever its words (reader.ts). Not who else was not ("Behalve de monteur
+ * was niemand vriendelijk"), nor nobody so good without the shop named.
+ */
+export function onlyTheShop(words: readonly string[]): boolean {
+  const opens = exceptionOpener(words);
+  const first = nobodyBut(words);
+  const nobodyAfter = words.slice(opens + 1, opens + 4).some((w) => w === 'niemand' || w === 'nobody' || w === 'no');
+  const named = first || (opens && ADDRESSED.has(words[opens] ?? '') && nobodyAfter ? opens + 1 : 0);
+  return named > 0 && words.slice(named).some((w) => AS_GOOD.has(w));
+}
 const AS_GOOD = new Set(['zo', "zo'n", 'zulke', 'beter', 'so', 'this', 'as', 'better', 'such']);
 
 /** Whether a word of the clause negates, where it stands (its clause's words so far, and the part's words after it). */
@@ -370,6 +427,9 @@ export function clauses(text: string): Clause[] {
     const label = /^:+$/.test(pieces[p - 1] ?? '') ? lastOfPart : undefined;
     if (label && tokens[0] !== undefined && tokens.slice(1).every(isEmoji) && sayOfLabel(label, tokens[0])) tokens = tokens.slice(1);
     const kept = result.length;
+    // The end of "op … na" around things joined by "en" ("op de remmen en de bel na"), said last or first: one
+    // exception, not split at its "en" (said first, reader.ts reads it after the praise).
+    let [from, around] = [-1, -1];
     for (const [i, text] of tokens.entries()) {
       const rest = tokens.slice(i + 1);
       // "though" that ends the part marks the clause it ends; its own word says nothing more
@@ -379,16 +439,20 @@ export function clauses(text: string): Clause[] {
       }
       const until = untilGoneBy(text, rest);
       const except = excepts(text, rest, () => tokens.slice(0, i));
+      if (CLOSING.has(text) && i > around) [from, around] = [i, i + joinedAround(tokens.slice(i), except, clause.length === 0)];
+      // "Niemand behalve jullie …", "Nobody but you …": who alone is so, one clause; its "niemand" denies nothing
+      const nobody = clause.length === 0 ? nobodyBut(tokens.slice(i)) : 0;
+      if (nobody) [from, around] = [i, i + nobody];
       // "alleen maar" is "only", no contrast: "De airco blaast alleen maar warme lucht"
       const only = (text === 'alleen' && rest[0] === 'maar') || (text === 'maar' && tokens[i - 1] === 'alleen');
-      if ((OPENERS.has(text) && !only) || until || except) {
+      if (((OPENERS.has(text) && !only) || until || except) && !(i > from && i < around)) {
         keep(clause);
         [clause, negated] = [[], false];
       }
       if (negated && opensSentence(tokens, i, clause.map((w) => w.text))) negated = false;
       const before = clause.filter((w) => !OPENERS.has(w.text) && !(w.contrast && UNTIL.has(w.text))).map((w) => w.text);
       const opener = rest.findIndex((w) => OPENERS.has(w));
-      const those = onlyThose(text, clause, rest);
+      const those = onlyThose(text, clause, rest) || (nobody > 0 && NOBODY.some((n) => n[0] === text));
       const said = negates(text, before, opener < 0 ? rest : rest.slice(0, opener)) && !those;
       const negator = said && !surprised(tokens, i, before);
       const word: Word = SOMETIMES.has(text) || said !== negator || those ? { text, negated, negator } : { text, negated };

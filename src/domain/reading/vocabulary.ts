@@ -334,6 +334,10 @@ export const TROUBLE: Record<string, string[]> = {
     // "Oops" that ends its clause, alone or with a sorry ("Oops!", "Oops sorry"), as "oeps" is: a slip, not what the
     // network learned of "oops" ("oops the brake broke" stays a complaint)
     ...OOPS.flatMap((oops) => [`${oops} $`, `${oops} sorry $`, `sorry ${oops} $`]),
+    // the slip owned ("oops my bad", "My bad", "sorry mijn fout"): the network learned "bad" and "fout" from complaints;
+    // not a thing's fault ("de fout zit in de remmen"), nor "my bad knee"
+    'my bad $', ...SLIPS.flatMap((slip) => [`${slip} my bad $`, `my bad ${slip} $`, `${slip} my mistake $`, `${slip} mijn fout $`,
+      `${slip} mijn foutje $`]),
     ...[...['verstuurd', 'gestuurd', 'verzonden', 'gedrukt', 'geklikt', 'getikt'].flatMap((sent) => [`per ongeluk ${sent}`, `per ongeluk … ${sent}`]),
       ...['ik heb ', 'heb '].flatMap((i) => ['gedrukt', 'geklikt', 'getikt'].map((pressed) => `${i}op de verkeerde knop ${pressed}`)),
       ...['sent', 'pressed', 'clicked', 'tapped', 'hit send'].flatMap((sent) => ['', ' this', ' it', ' that'].flatMap((it) => [`${sent}${it} by accident`,
