@@ -200,3 +200,17 @@ describe('frv47a: a slip added to kept complaint words', () => {
     expect(s.ownerMails()).toHaveLength(1);
   });
 });
+
+// The words she adds are read once (db/replies.ts replyReading): the slip in the words the class is read in, less a
+// request to hear no more. "Geen mails meer, sorry verkeerde knop" after a complaint is a slip beside the stop, and
+// takes the complaint back no more than the slip alone does (before: read whole, the stop hid the slip, and the
+// complaint became 'other').
+describe('a slip beside a request to hear no more, added to kept complaint words', () => {
+  it('keeps the complaint', async () => {
+    const s = await emailedCustomer();
+    await postForm(s.reply, { answer: 'great', comment: 'De ketting springt eraf' });
+    await postForm(s.reply, { answer: 'unsure', comment: 'Geen mails meer, sorry verkeerde knop' });
+    const row = await s.one<{ class: string }>('SELECT class FROM replies');
+    expect(row.class).toBe('problem');
+  });
+});
