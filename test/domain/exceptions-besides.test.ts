@@ -33,6 +33,7 @@ describe('more than one thing inside "op … na" is a complaint', () => {
     'Op de remmen en de bel na alles goed', 'Op de remmen en de bel na is alles goed', 'Op de remmen en de bel na, alles goed',
     'alles goed op de remmen en de bel na', 'alles goed, op de remmen en de bel na', 'Buiten de remmen en de bel om alles goed',
     'niks mis op de remmen en de bel na', 'op de fiets en de bel na alles goed', 'alles top op de prijs en de bel na',
+    'Op de bel en de remmen na geen klachten', 'alles goed op de bel en de verlichting en het slot na',
   ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual(problem));
 
   it('says what was excepted', () => {
@@ -110,12 +111,14 @@ describe('the weather excepted is praise', () => {
   it.each([
     'Behalve het weer alles top', 'alles top op het weer na', 'alles top, behalve dat het regende', 'Behalve dat het regende was alles top',
     'Except for the weather everything was great', 'alles top behalve het weer', 'Buiten de regen om alles top', 'Apart from the rain, all good',
-    'Op het weer na is alles goed', 'niks mis behalve het weer',
+    'Op het weer na is alles goed', 'niks mis behalve het weer', 'nothing wrong apart from the weather',
+    // its words no cold ones: "slechte", "bad"
+    'Behalve het slechte weer was alles perfect', 'Except for the bad weather everything was great',
   ])('%j is happy, with no alert', (text) => expect(owner(text)).toEqual(happy));
 
   it.each([
     // a thing of the shop's beside it, "weer" as "again", a complaint after it; the wind (a pharmacy's customer's)
-    'Behalve het weer en de remmen alles top', 'Behalve dat het weer kapot is alles top', 'Behalve het weer alles top maar de bel piept',
+    'Behalve het weer en de remmen alles top', 'Alles prima, behalve het weer en de bel', 'Behalve dat het weer kapot is alles top', 'Behalve het weer alles top maar de bel piept',
     'Alles goed behalve de wind',
     // a day excepted stays a problem: the shop may have been shut, or the bike failed on it
     'Op maandag na alles goed',

@@ -160,10 +160,11 @@ const PRICE_NAMED = new Set(['prijs', 'prijzen', 'kosten', 'price', 'prices', 'c
  */
 const WEATHER = new Set(['het weer', 'het slechte weer', 'het natte weer', 'de regen', 'dat het regende', 'dat het regent',
   'dat het zo regende', 'the weather', 'the bad weather', 'the wet weather', 'the rain', 'that it rained', 'that it was raining']);
-const weatherOnly = (c: Clause): boolean => {
-  const said = c.map((w) => w.text);
+const weatherOnly = (parts: Clause[], k: number): boolean => {
+  const said = parts[k]!.map((w) => w.text);
   const opens = exceptionOpener(said);
-  return WEATHER.has((opens ? said.slice(opens) : closesAround(said) ? said.slice(1, -1) : []).join(' '));
+  return WEATHER.has((opens ? said.slice(opens) : closesAround(said) ? said.slice(1, -1) : []).join(' '))
+    && !JOINED.has(parts[k + 1]?.[0]?.text ?? '');
 };
 /**
  * A good quality named after "behalve", "apart from" ("Behalve goedkoop is hij heel goed", "Apart from being quick
@@ -254,7 +255,7 @@ export function evidence(text: string, model: Model): Evidence {
   /** The words of the first clause marked, as read. */
   const first = (marked: boolean[]) => parts.filter((_, i) => marked[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? null;
   // (the weather excepted, or a good quality named "besides", sets nothing against the rest)
-  const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c) && !weatherOnly(c) && !goodNamed(c, lexicon));
+  const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c) && !weatherOnly(parts, i) && !goodNamed(c, lexicon));
   // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all. A remark on the
   // price before such a "maar" is conceded: "duur, maar het is het waard".
   // Good news asked back with no praise after it ("Zonder kosten? Ik moest 50 euro betalen", "geen wachttijd? 2 uur
@@ -274,7 +275,7 @@ export function evidence(text: string, model: Model): Evidence {
   const besidesThat = (k: number) => saidBefore(parts[k]!.map((w) => w.text)) && !read[k]!.some((h) => h.kind === 'trouble')
     && !parts[k]!.some((w) => lexicon.value(w.text) < 0)
     && (read[k]!.some((h) => h.kind === 'praise') || parts[k]!.some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD));
-  const excepted = (k: number) => (excepts(parts[k]!.map((w) => w.text)) && !priceOnly(parts, k) && !besidesThat(k) && !weatherOnly(parts[k]!))
+  const excepted = (k: number) => (excepts(parts[k]!.map((w) => w.text)) && !priceOnly(parts, k) && !besidesThat(k) && !weatherOnly(parts, k))
     || (EXCEPT_BUT.test(words(parts[k]!)) && !read[k]!.length
     && !parts[k]!.some((w) => lexicon.value(w.text) > 0 || THANKS.test(w.text) || NEWS.test(w.text)));
   const doubted = (i: number) => askedBack(i) || parts.some((_, k) => k > i && excepted(k));
@@ -295,13 +296,15 @@ export function evidence(text: string, model: Model): Evidence {
   const slipped = new Set(hits.flat().filter((h) => h.kind === 'aside').flatMap((h) => h.settled!));
   const meant = said.filter((w) => !slipped.has(w));
   const only = said.length === 1 ? said[0]!.text : meant.length === 1 && slipped.size ? meant[0]!.text : '';
-  const felt = parts.map((c) => c.filter((w) => !settled.has(w)));
+  // (nor does the weather excepted sound cold: "Behalve het slechte weer was alles perfect")
+  const felt = parts.map((c, k) => c.filter((w) => !settled.has(w) && !weatherOnly(parts, k)));
   const tail = parts.slice(last);
   // The network reads the words beside a score: its own words ("dikke", "ten", "met een griffel") say only the score.
   const score = scoreIn(text);
   // Nor an aside's ("sorry wrong text", "vorige fiets was gestolen"): it learned "wrong" and "stolen" from complaints.
   const aside = new Set(hits.flat().filter((h) => h.kind === 'aside').flatMap((h) => h.settled!.map((w) => w.text)));
-  const besides = (score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : parts)
+  // Nor the weather excepted ("Except for the bad weather everything was great": "bad").
+  const besides = (score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : parts.filter((_, k) => !weatherOnly(parts, k)))
     .map((c) => c.filter((w) => !aside.has(w.text))).filter((c) => c.length > 0);
   return {
     lang,
