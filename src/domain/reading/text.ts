@@ -97,15 +97,15 @@ function aroundThings(between: readonly string[]): boolean {
   return things.length <= 3 && things.every((n) => n >= 1 && n <= 3);
 }
 /**
- * Whether the words are "op … na" or "buiten … om" and nothing else, around what they except ("op de bel na", "op de
- * remmen en de bel na"); not whether it is an exception or how near ("op de minuut na": where it stands says that).
+ * Whether the words are "op … na" or "buiten … om" and nothing else, around what they except ("op de bel na", "op
+ * de remmen en de bel na"); not whether it is an exception or how near ("op de minuut na": where it stands says that).
  */
 export const closesAround = (words: readonly string[]): boolean =>
   words.length >= 3 && CLOSING.get(words[0]!) === words.at(-1) && aroundThings(words.slice(1, -1));
 /**
- * Where "op … na" or "buiten … om" around things joined by "en" that opens the words closes (see clauses): said last,
- * the words' end (`last`: excepts() found it so); said first, its clause's first words (`first`), as exceptedFirst
- * finds it. Else -1, as when nothing is joined.
+ * Where "op … na" or "buiten … om" around things joined by "en" that opens the words closes (see clauses): said
+ * last, the words' end (`last`: excepts() found it so); said first, its clause's first words (`first`), as
+ * exceptedFirst finds it. Else -1, as when nothing is joined.
  */
 function joinedAround(w: readonly string[], last: boolean, first: boolean): number {
   const end = last ? w.length - 1 : first ? (exceptedFirstIn(w) ?? 0) - 1 : -1;
@@ -329,7 +329,8 @@ export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("
 const onlyThose = (word: string, before: Clause, after: string[]): boolean => {
   const opens = exceptionOpener(before.map((w) => w.text));
   return (word === 'niemand' || word === 'nobody') && before.length <= 4 && opens > 0 && before.length > opens
-    // the shop so excepted, or who is as good as they are: not who else was not ("Behalve de monteur was niemand vriendelijk")
+    // the shop so excepted, or who is as good as they are: not who else was not ("Behalve de monteur was niemand
+    // vriendelijk")
     && (ADDRESSED.has(before[opens]!.text) || after.slice(0, 4).some((w) => AS_GOOD.has(w)));
 };
 const ADDRESSED = new Set(['jullie', 'u', 'jou', 'jij', 'you']);

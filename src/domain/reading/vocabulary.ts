@@ -334,8 +334,8 @@ export const TROUBLE: Record<string, string[]> = {
     // "Oops" that ends its clause, alone or with a sorry ("Oops!", "Oops sorry"), as "oeps" is: a slip, not what the
     // network learned of "oops" ("oops the brake broke" stays a complaint)
     ...OOPS.flatMap((oops) => [`${oops} $`, `${oops} sorry $`, `sorry ${oops} $`]),
-    // the slip owned ("oops my bad", "My bad", "sorry mijn fout"): the network learned "bad" and "fout" from complaints;
-    // not a thing's fault ("de fout zit in de remmen"), nor "my bad knee"
+    // the slip owned ("oops my bad", "My bad", "sorry mijn fout"): the network learned "bad" and "fout" from
+    // complaints; not a thing's fault ("de fout zit in de remmen"), nor "my bad knee"
     'my bad $', ...SLIPS.flatMap((slip) => [`${slip} my bad $`, `my bad ${slip} $`, `${slip} my mistake $`, `${slip} mijn fout $`,
       `${slip} mijn foutje $`]),
     ...[...['verstuurd', 'gestuurd', 'verzonden', 'gedrukt', 'geklikt', 'getikt'].flatMap((sent) => [`per ongeluk ${sent}`, `per ongeluk … ${sent}`]),
