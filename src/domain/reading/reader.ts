@@ -182,7 +182,7 @@ const WHO = new Set(['hij', 'het', 'ze', 'zij', 'jullie', 'u', 'je', 'it', 'they
 /** How much of the quality: "behalve super vriendelijk", "apart from being really quick". */
 const HOW_MUCH = new Set(['heel', 'erg', 'zo', 'zeer', 'super', 'echt', 'best', 'lekker', 'ook', 'very', 'really', 'so', 'quite', 'pretty',
   'also']);
-/** The verb that ends "dat hij snel is", or opens the praise after the quality as Dutch puts it ("is hij heel goed"). */
+/** The verb that ends "dat hij snel is", or opens the praise after the quality, Dutch fashion ("is hij heel goed"). */
 const IS = new Set(['is', 'was', 'zijn', 'waren', 'are', 'were']);
 /** The words of a good quality named after what opens an exception, the whole clause or its first words; else null. */
 function goodNamed(c: Clause, lexicon: Lexicon): Word[] | null {
