@@ -127,3 +127,30 @@ describe('the weather excepted is praise', () => {
   it.each(['alles goed behalve de prijs', 'Behalve de prijs is alles top'])('%j stays a word on the price, without an alert', (text) =>
     expect(owner(text)).toEqual({ class: 'other', alerted: false }));
 });
+
+// (frv49a) "Nobody but you" and "apart from being cheap" with nothing good said after them are no praise: "fijn om te
+// horen" to a complaint, and nobody called her.
+describe('the shop alone, or a quality besides, with nothing good said after it', () => {
+  it.each(['nobody but you would charge this much', 'No one but you would do this to a customer', 'Apart from you nobody answers the phone so slowly',
+    'Nobody but you would make me wait this long'])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual(problem));
+
+  it.each(['Nobody but you would sell such junk', 'Nobody but you would sell this', 'Apart from being cheap it is junk', 'Behalve jullie is niemand zo traag',
+    'Niemand behalve jullie laat me zo lang wachten', 'Nobody but you would charge so much for a bell'])('%j is not read happy', (text) =>
+    expect(classify(text)).not.toBe('positive'));
+
+  it.each(['Nobody but you sells such good bikes', 'Niemand behalve jullie doet het beter', 'Niemand behalve jullie is zo behulpzaam',
+    'no one but you would take such good care of my bike', 'Apart from being cheap it is fine', 'behalve goedkoop alles top'])('%j stays happy', (text) =>
+    expect(owner(text)).toEqual(happy));
+
+  it.each(['Behalve vriendelijk was de service slecht', 'Behalve snel is hij ook lelijk'])('%j stays a problem', (text) =>
+    expect(owner(text)).toEqual(problem));
+});
+
+// (frv49a) The verb first after an exception said first asks nothing only where the clause says how it was ("ben ik
+// tevreden"); a question said so stays one, with a comma or a full stop, and after an exception said last.
+describe('a question after an exception stays a question', () => {
+  it.each(['behalve de bel, kan ik die zelf vervangen', 'Behalve de bel. Kan ik die zelf vervangen', 'behalve de remmen, zijn jullie morgen open',
+    'Behalve de rem, kunt u ook naar de bel kijken', 'Op de bel na, kan ik hem ophalen', 'alles goed behalve de bel. kan ik langskomen',
+    'Behalve de bel, hebben jullie morgen tijd'])('%j alerts the owner as a question', (text) =>
+    expect(owner(text)).toEqual({ class: 'question', alerted: true }));
+});

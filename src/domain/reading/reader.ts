@@ -204,15 +204,44 @@ function goodNamed(c: Clause, lexicon: Lexicon): Word[] | null {
 }
 /** Other words that open the praise after the quality: "Behalve snel ook mooi", "Behalve goedkoop verder top". */
 const FOLLOWS = new Set(['ook', 'also', 'too', 'verder', 'alles', 'everything', 'all']);
-const besidesGood = (c: Clause, lexicon: Lexicon): TableHit[] => {
-  const named = goodNamed(c, lexicon);
-  return named ? [{ kind: 'praise', reason: `${named.map((w) => w.text).join(' ')} (besides: a good quality)`, settled: named }] : [];
+/** Good words that say how well ("zo goed", "this well", "such good bikes"), where the lexicon knows none. */
+const SO_GOOD = new Set(['goed', 'good', 'well', 'beter', 'better', 'netjes', 'nicely', ...GOOD_QUALITIES]);
+const goodWord = (w: Word, lexicon: Lexicon) => !w.negated && (SO_GOOD.has(w.text) || lexicon.value(w.text) >= WARM_WORD);
+/** A cold word not denied, or a complaint the table knows: no praise then ("… such junk", "… it is rommel"). */
+const coldIn = (words: Word[], table: TableHit[], lexicon: Lexicon, denied = true) => table.some((h) => h.kind === 'trouble')
+  || words.some((w) => !(denied && w.negated) && lexicon.value(w.text) < 0);
+/**
+ * Not when what follows the quality says neither good nor bad ("Apart from being cheap it is junk": the lexicon knows
+ * no "junk"), which read as praise ("fijn om te horen"); "Behalve goedkoop is hij heel goed" is praise.
+ */
+const besidesGood = (parts: Clause[], k: number, lexicon: Lexicon, table: TableHit[][]): TableHit[] => {
+  const named = goodNamed(parts[k]!, lexicon);
+  if (!named) return [];
+  const after = [...parts[k]!.slice(named.length), ...parts.slice(k + 1).flat()];
+  const good = after.length === 0 || after.some((w) => goodWord(w, lexicon)) || table.slice(k + 1).flat().some((h) => h.kind === 'praise');
+  // (a bad word after it keeps the hit: the quality settled, the bad word decides: "Behalve vriendelijk was de
+  // service slecht" is a problem)
+  return good || coldIn(after, table.slice(k + 1).flat(), lexicon)
+    ? [{ kind: 'praise', reason: `${named.map((w) => w.text).join(' ')} (besides: a good quality)`, settled: named }] : [];
 };
-/** The shop alone so good (text.ts onlyTheShop): praise, where its words may say none ("nobody fixes it this well"). */
-const onlyTheShopIn = (c: Clause): TableHit[] => {
+/**
+ * The shop alone so good (text.ts onlyTheShop): praise, where its words may say none ("nobody fixes it this well"); a
+ * good word in them, and no bad one ("Nobody but you would sell such junk", "… this", "… answers so slowly" are not).
+ */
+const NOBODY_SAID = new Set(['niemand', 'nobody', 'no']);
+const onlyTheShopIn = (c: Clause, lexicon: Lexicon, table: TableHit[]): TableHit[] => {
   const said = c.map((w) => w.text);
-  return onlyTheShop(said) ? [{ kind: 'praise', reason: `${said.join(' ')} (the shop alone so good)` }] : [];
+  // (its "nobody" denies nothing: "No one except you does it this well")
+  return onlyTheShop(said) && c.some((w) => goodWord({ ...w, negated: false }, lexicon))
+    && !coldIn(c.filter((w) => !NOBODY_SAID.has(w.text)), table, lexicon, false)
+    ? [{ kind: 'praise', reason: `${said.join(' ')} (the shop alone so good)` }] : [];
 };
+/**
+ * Whether a clause says how it was ("ben ik tevreden", "is hij ook mooi"), which its verb first after an exception said
+ * first does not ask; what it asks says no such word ("Behalve de bel, kan ik die zelf vervangen", "Op de bel na, kan
+ * ik hem ophalen", "Behalve de bel. Is dat normaal").
+ */
+const says = (c: Clause, lexicon: Lexicon): boolean => c.some((w) => Math.abs(lexicon.value(w.text)) >= WARM);
 /** Words that name a second thing beside the price ("behalve de prijs en de remmen"): no word on the price alone. */
 const BESIDES = new Set(['en', 'and', '&', 'plus', 'of', 'or', 'ook', 'also']);
 /**
@@ -262,7 +291,8 @@ export function evidence(text: string, model: Model): Evidence {
   // gewacht") is sarcasm: what one is glad to be without is then no good news, and its "zonder" a complaint. Praise:
   // the table's, or a word the lexicon finds clearly warm, not denied ("Geen kosten? Top!", "Prima geholpen"; it finds
   // "betalen" and "extra" only a little warm: 0.4).
-  const read = parts.map((c) => [...tableHits(c, lexicon), ...tipIn(c), ...besidesGood(c, lexicon), ...onlyTheShopIn(c)]);
+  const table = parts.map((c) => tableHits(c, lexicon));
+  const read = parts.map((c, k) => [...table[k]!, ...tipIn(c), ...besidesGood(parts, k, lexicon, table), ...onlyTheShopIn(c, lexicon, table[k]!)]);
   const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
@@ -312,7 +342,7 @@ export function evidence(text: string, model: Model): Evidence {
     answers: answerOf(only),
     declines: declines(text),
     table: unique(hits.flat()),
-    asks: asking(told, hasQuestionMark(text), lexicon, (i) => i > 0 && exceptedFirst(told[i - 1]!) === told[i - 1]!.length)
+    asks: asking(told, hasQuestionMark(text), lexicon, (i) => i === 1 && exceptedFirst(told[0]!) === told[0]!.length && says(told[1]!, lexicon))
       ?? first(goods.map((yes, i) => yes && !stopping[i])) ?? first(tongue),
     stops: first(stopping) ?? mayAskToStop(parts),
     sentiment: sentiment(felt, lang),
