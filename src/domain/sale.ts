@@ -1,4 +1,5 @@
 // A sale as nextdeal understands it, whichever till sent it.
+import { phoneCountry } from './contact.js';
 
 export interface SaleItem {
   name: string;
@@ -82,6 +83,39 @@ export const localeOf = (voice: Voice): Locale => (voice === 'nl-u' ? 'nl' : voi
 /** The voice a shop speaks to a customer in: the customer's language (`wanted`; else the shop's), as the shop addresses them. */
 export const voiceFor = (shop: { locale: string; formal: number }, wanted?: string | null): Voice =>
   voiceOf(wanted === undefined ? pickLocale(shop.locale, 'en') : pickLocale(wanted, shop.locale), shop.formal === 1);
+
+/**
+ * Where each language nextdeal writes is spoken, by the country a phone number is of (phoneCountry). Dutch: the
+ * Netherlands; Belgium (Flanders and Brussels: a +32 number does not say whether Wallonia, and a Dutch shop's Belgian
+ * customers mostly live near the border); Suriname; and the Kingdom's islands, Aruba, Curaçao and Sint Maarten, and
+ * Bonaire, Sint Eustatius and Saba (BQ), where it is an official language, taught at school and read on every form.
+ * Nobody is guessed into English in those. English needs no list: it is what anyone else is written to.
+ */
+const spokenIn: Record<Locale, ReadonlySet<string> | null> = {
+  nl: new Set(['NL', 'BE', 'SR', 'AW', 'CW', 'SX', 'BQ']),
+  en: null,
+};
+
+/**
+ * The voice a shop speaks to a customer in, on every message, page and auto-reply: her language where anything says it
+ * (`locale`: the till's at this sale or an earlier one, the join page's she read, the language her words are written
+ * in), else English when her phone is of a country where the shop's language is not spoken and that is not the shop's
+ * own (a tourist's +44 or +49 at a Dutch shop read "Bevalt het? Antwoord gerust. Afmelden: STOP" as spam in the
+ * shop's name), else the shop's. Decided when she is spoken to, from the phone then on file, and never kept on her row:
+ * a guess kept there would pass for her till's word, and a till's locale, also one from an earlier sale posted late,
+ * must always win over it. No phone (an e-mail address says nothing of a language), or one of no known country: the
+ * shop's.
+ */
+export const customerVoice = (
+  shop: { locale: string; formal: number; country: string }, customer: { locale: string | null; phone: string | null },
+): Voice => voiceFor(shop, customer.locale ?? (customer.phone !== null && abroad(shop, customer.phone) ? 'en' : null));
+function abroad(shop: { locale: string; country: string }, phone: string): boolean {
+  const spoken = spokenIn[pickLocale(shop.locale, 'en')];
+  if (spoken === null) return false;
+  const country = phoneCountry(phone);
+  return country !== null && country !== shop.country && !spoken.has(country);
+}
+
 export function pickLocale(wanted: string | null | undefined, fallback: string): Locale {
   const lang = wanted?.toLowerCase().split(/[-_]/)[0];
   if (lang && (locales as readonly string[]).includes(lang)) return lang as Locale;

@@ -9,7 +9,7 @@ import { type StopChannel, stopRequest, unwantedReply, wrongNumber } from '../do
 import { phoneIn } from '../domain/contact.js';
 import { cameToNothing } from '../domain/message-props.js';
 import { purchases } from '../domain/purchase.js';
-import { type Voice, localeOf, voiceFor } from '../domain/sale.js';
+import { type Voice, customerVoice, localeOf } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import { countInWindow, ownAddress } from './guard.js';
 import { type Html, html } from './html.js';
@@ -93,8 +93,9 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const m = /^[\w-]{16,64}$/.test(token) ? await store.messages.byToken(token) : undefined;
     if (!m) return undefined;
     if (kind === 'reply' && (m.kind !== 'checkin' || m.sentAt === null || now() - m.sentAt > REPLY_LINK_DAYS * 86_400_000)) return undefined;
-    const shop = (await store.shops.byId(m.shopId))!;
-    return { m, shop, voice: voiceFor(shop, m.customerLocale) };
+    // In the voice her check-in went in (customerVoice), which her phone on file may decide: asked with the shop.
+    const [shop, customer] = await Promise.all([store.shops.byId(m.shopId).then((s) => s!), store.customers.byId(m.customerId)]);
+    return { m, shop, voice: customerVoice(shop, { locale: m.customerLocale, phone: customer?.phone ?? null }) };
   }
 
   /**

@@ -12,7 +12,7 @@ import {
   type ReplyClass, type StopRequest, classifyWords, criesForHelp, keyword, looksAutomatic, plainlyWrittenIn, stopRequest, unwantedReply,
   wrongNumber,
 } from '../domain/classify.js';
-import { voiceFor } from '../domain/sale.js';
+import { customerVoice, voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
 import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
@@ -278,10 +278,12 @@ export function twilioRoutes(d: TwilioDeps): Router {
         }
       }
       const shop = (await d.store.shops.byId(match.shopId))!;
-      // In the language her words are plainly written in, else the one the till gave for her (else the shop's): a
-      // tourist's "Who is this? Sorry I don't speak Dutch" got its answer in Dutch.
+      // In the language her words are plainly written in (a tourist's "Who is this? Sorry I don't speak Dutch" got its
+      // answer in Dutch), else the one the till gave for her, else the one her check-in went in (customerVoice: English
+      // to a number of a country where the shop's is not spoken), by the number the answer goes to, also when whoever
+      // holds it now is not she ("verkeerd nummer").
       const autoReply = (name: AutoReply, heard = false) =>
-        d.templates[heard ? 'autoReplyHeard' : 'autoReply'](voiceFor(shop, plainlyWrittenIn(Body) ?? customer.locale), name, { shopName: smsShopName(shop) });
+        d.templates[heard ? 'autoReplyHeard' : 'autoReply'](customerVoice(shop, { locale: plainlyWrittenIn(Body) ?? customer.locale, phone: From }), name, { shopName: smsShopName(shop) });
       const at = d.now();
       // What Twilio says it did (Advanced Opt-Out) decides; else the words. A request to hear no more in other words
       // ("Stop, dank je", "geen sms meer", "please stop texting me") is a STOP too.

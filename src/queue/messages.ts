@@ -8,7 +8,7 @@ import { type Shop, ownSender, replyAddress } from '../db/shops.js';
 import { isMachine } from '../domain/contact.js';
 import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
-import { localeOf, voiceFor } from '../domain/sale.js';
+import { customerVoice, localeOf } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
 import { EXPIRES_AFTER, MIN_GAP, REPLY_WINDOW, isExpired, outsideQuietHoursFor, readerZones } from '../domain/schedule.js';
 import { ClaimLost, MESSAGE_CLAIM, Moved, type Tick, handOver, sendOnce } from './attempt.js';
@@ -58,7 +58,7 @@ async function unreadNumber(t: Tick, m: MessageToSend, shop: Shop): Promise<NotS
  * stored hashed before it goes). Only rendering: nothing is written here, so an error thrown here is the template's.
  */
 function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: string | null): { out: SmsOut | EmailOut; content: string } {
-  const voice = voiceFor(shop, m.customer.locale);
+  const voice = customerVoice(shop, m.customer);
   const locale = localeOf(voice);
   // The outbox's file name: the id and when the message was made, which an erasure matches (an id alone may be a
   // deleted or restored-away message's too, whose file is another customer's).

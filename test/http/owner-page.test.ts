@@ -553,12 +553,13 @@ describe('the message log', () => {
     // (9:00 there is 20:00 in Amsterdam).
     expect(card.replaceAll('&#39;', "'")).toBe(
       "3 mrt 2026, 10:00 Klant 1 +1 212 555 0123 check-in · sms wacht tot di 3 mrt, 20:00 een bericht gaat niet 's avonds of 's nachts, ook niet waar het nummer van de klant vandaan komt: het wacht tot het daar dag is");
-    // Once it went, it is sent, with nothing of the wait.
+    // Once it went, it is sent, with nothing of the wait; in English, as the customer got it (nothing said her
+    // language, and it is not Dutch in the US: customerVoice).
     await s.tick('2026-03-03T20:00:00+01:00');
     expect(s.sms.sent).toHaveLength(1);
     await s.logIn();
     const sent = text(/<li class="sent"[\s\S]*?<\/li>/.exec(part(await s.page('/shops/fietsenmaker/messages'), 'messages'))![0]);
-    expect(sent).toMatch(/^3 mrt 2026, 20:00 Klant 1 \+1 212 555 0123 check-in · sms verstuurd Wat de klant kreeg Hoi, /);
+    expect(sent).toMatch(/^3 mrt 2026, 20:00 Klant 1 \+1 212 555 0123 check-in · sms verstuurd Wat de klant kreeg Hi, yesterday you bought /);
   });
 
   // The review of the mend: a retry's wait was given the night as its reason.

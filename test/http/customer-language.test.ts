@@ -1,0 +1,94 @@
+// A customer whom nothing says the language of (the till gave none, now or at an earlier sale) and whose phone is of a
+// country where the shop's language is not spoken is written to in English: a tourist's +44 at an Amsterdam bike shop
+// got "Hoi Sanne, gisteren kocht je … Bevalt het? Antwoord gerust. Afmelden: STOP", which she could not read and which
+// looked like spam in the shop's name. Where Dutch is spoken (+32, +31), where the till said, and with no phone, as
+// before. Through the real webhook, dispatcher and pages.
+import { describe, expect, it } from 'vitest';
+import { messageSid, postTwilio, scenario, twimlMessage } from '../helpers.js';
+
+const CHECKIN = '2026-03-15T10:00:00+01:00';
+const textedTo = (phone: string, over: Record<string, unknown> = {}) => ({ name: 'Sanne de Vries', phone, consent: { sms: true }, ...over });
+/** E-mailed (no SMS consent), the phone on file all the same: the same person, in the same language. */
+const mailedTo = (phone: string | null) => ({ name: 'Sanne de Vries', phone, email: 'sanne@example.com', consent: { email: true } });
+
+async function checkin(customer: Record<string, unknown>, shop: { locale?: string; formal?: number } = {}) {
+  const s = await scenario({ customer });
+  if (shop.locale !== undefined || shop.formal !== undefined) await s.store.shops.update('fietsenmaker', shop);
+  await s.tick(CHECKIN);
+  return s;
+}
+
+/** The reply page her e-mailed check-in links to, on the test's server. */
+async function replyPage(s: Awaited<ReturnType<typeof checkin>>): Promise<string> {
+  const url = /https:\/\/deals\.example\.test\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0].replace('https://deals.example.test', s.base);
+  return (await fetch(url)).text();
+}
+
+describe("the language of a customer the till says nothing of, by her phone's country", () => {
+  it.each([
+    ['+44 7911 123456', '+447911123456'],
+    ['+49 151 12345678', '+4915112345678'],
+  ])('writes a Dutch shop\'s customer with %s in English: the check-in, the auto-reply and the come-back', async (phone, e164) => {
+    const s = await checkin(textedTo(phone));
+    expect(s.sms.sent[0]!.body).toMatch(/^Hi Sanne, yesterday you bought Regenjas at Fietsenmaker Test .*Opt out: STOP$/);
+    // Her "Ok" says no language of its own: answered as her check-in spoke.
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: e164, To: '+15005550006', Body: 'Ok 👍' });
+    expect(twimlMessage(res.text)).toMatch(/^Thank/);
+    await s.tick('2026-04-13T10:00:00+02:00');
+    expect(s.sms.sent).toHaveLength(2);
+    expect(s.sms.sent[1]!.body).toMatch(/^Hi Sanne, .*you bought Regenjas at Fietsenmaker Test/);
+    // The customer's row keeps only what a till said: nothing.
+    expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: null });
+  });
+
+  it.each(['+44 7911 123456', '+49 151 12345678'])('e-mails a Dutch shop\'s customer with %s on file in English, and her reply page is English', async (phone) => {
+    const s = await checkin(mailedTo(phone));
+    expect(s.email.sent[0]!.text).toMatch(/^Hi Sanne,/);
+    const page = await replyPage(s);
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('<h1>Happy with your Regenjas?</h1>');
+  });
+
+  it('writes a formal (nl-u) shop\'s +44 customer in English, which has one "you"', async () => {
+    const s = await checkin(textedTo('+44 7911 123456'), { formal: 1 });
+    expect(s.sms.sent[0]!.body).toMatch(/^Hi Sanne, yesterday you bought Regenjas/);
+  });
+
+  it.each([
+    ['+32 477 12 34 56', 'a Belgian number: Dutch is spoken there'],
+    ['+31 6 13572468', 'a Dutch number'],
+    ['+597 741 2345', 'a number of Suriname'],
+  ])('keeps a Dutch shop\'s customer with %s in Dutch (%s)', async (phone) => {
+    const s = await checkin(textedTo(phone));
+    await s.tick('2026-03-15T14:00:00+01:00'); // 10:00 in Paramaribo: a text waits for the quiet hours where it is read
+    expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test/);
+  });
+
+  it("keeps a +44 customer in Dutch when the till says so ('nl')", async () => {
+    const s = await checkin(textedTo('+44 7911 123456', { locale: 'nl' }));
+    expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas/);
+  });
+
+  it("keeps a +44 customer in Dutch when an earlier sale said 'nl' and the newer one says nothing", async () => {
+    const s = await scenario({ customer: textedTo('+44 7911 123456', { locale: 'nl' }) });
+    s.clock.set('2026-03-14T16:00:00+01:00');
+    const newer = await s.post({ id: 'sale-2', occurredAt: '2026-03-14T15:55:00+01:00', customer: textedTo('+44 7911 123456'), items: [{ name: 'Fietsbel', quantity: 1 }] });
+    expect(newer.status).toBe(201);
+    expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: 'nl' });
+    await s.tick(CHECKIN);
+    expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je /);
+  });
+
+  it('keeps an e-mail-only customer in Dutch: an address says nothing of a language', async () => {
+    const s = await checkin(mailedTo(null));
+    expect(s.email.sent[0]!.text).toMatch(/^Hoi Sanne,/);
+    expect(await replyPage(s)).toContain('<h1>Tevreden over je Regenjas?</h1>');
+  });
+
+  it('leaves an English shop as it was: its customers written to in English, a Dutch number too', async () => {
+    for (const phone of ['+49 151 12345678', '+31 6 13572468']) {
+      const s = await checkin(textedTo(phone), { locale: 'en' });
+      expect(s.sms.sent[0]!.body, phone).toMatch(/^Hi Sanne, yesterday you bought Regenjas/);
+    }
+  });
+});
