@@ -79,6 +79,16 @@ describe("the language of a customer the till says nothing of, by her phone's co
     expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je /);
   });
 
+  // Were a guess kept on her row, an older sale's 'nl' (a till that sends its sales late) would only fill a gap it had filled.
+  it("writes a +44 customer in Dutch once a till's sale posted late says 'nl', older than the one that said nothing", async () => {
+    const s = await scenario({ customer: textedTo('+44 7911 123456') });
+    const older = await s.post({ id: 'sale-0', occurredAt: '2026-03-14T11:00:00+01:00', customer: textedTo('+44 7911 123456', { locale: 'nl' }) });
+    expect(older.status).toBe(201);
+    expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: 'nl' });
+    await s.tick(CHECKIN);
+    expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas/);
+  });
+
   it('keeps an e-mail-only customer in Dutch: an address says nothing of a language', async () => {
     const s = await checkin(mailedTo(null));
     expect(s.email.sent[0]!.text).toMatch(/^Hoi Sanne,/);
