@@ -3,7 +3,7 @@ import {
   type ChannelName, type Delivering, EVERY_CHANNEL, type LiveMessage, type Plan, type Planned, type Reachability, type Skipped, messageKinds, planMessages,
 } from '../domain/plan.js';
 import { DAY, comebackTime } from '../domain/schedule.js';
-import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
+import { type Sale, type SaleCustomer, tillLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
 import {
@@ -365,7 +365,7 @@ export const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<C
 async function upsertCustomer(
   db: Db, key: string, shop: Shop, c: SaleCustomer, found: CustomerRow | undefined, occurredAt: number, now: number, source: ConsentSource = 'till',
 ): Promise<{ row: CustomerRow; fresh: boolean; wrong: Wrong }> {
-  const locale = c.locale ? pickLocale(c.locale, shop.locale) : null;
+  const locale = c.locale ? tillLocale(c.locale, shop.locale) : null;
   if (!found) {
     const values = {
       shopId: shop.id, posCustomerId: c.posCustomerId, name: c.name, phone: c.phone, email: c.email, locale,

@@ -116,6 +116,20 @@ function abroad(shop: { locale: string; country: string }, phone: string): boole
   return country !== null && country !== shop.country && !spoken.has(country);
 }
 
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+/**
+ * What a till's `customer.locale` says, kept on her row: a language nextdeal writes (`nl-BE`: nl); none for a language
+ * it has no templates for (a web shop's `de` or `fr`, Shopify's customer_locale), which says only that she reads it,
+ * not the shop's: her phone then decides as for a customer the till said nothing of (customerVoice), where the shop's
+ * kept there had a +49 customer the till called `de` written in Dutch while one it said nothing of got English. One
+ * that is no language (`xx`, `und`): the shop's, as the sale's warning says.
+ */
+export function tillLocale(wanted: string, shopLocale: string): Locale | null {
+  const lang = wanted.toLowerCase().split(/[-_]/)[0] ?? '';
+  if ((locales as readonly string[]).includes(lang)) return lang as Locale;
+  return lang !== 'und' && LANGUAGE_NAMES.of(lang) !== undefined ? null : pickLocale(shopLocale, 'en');
+}
+
 export function pickLocale(wanted: string | null | undefined, fallback: string): Locale {
   const lang = wanted?.toLowerCase().split(/[-_]/)[0];
   if (lang && (locales as readonly string[]).includes(lang)) return lang as Locale;

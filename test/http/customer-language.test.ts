@@ -64,6 +64,20 @@ describe("the language of a customer the till says nothing of, by her phone's co
     expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test/);
   });
 
+  // (frv49c) Neither the Kingdom's islands nor the shop's own country were held by a test: dropping them kept every case green.
+  it.each([['+599 9 512 3456'], ['+1 721 520 5678'], ['+297 560 1234'], ['+599 318 1234']])('keeps a Dutch shop\'s customer with %s in Dutch (the Kingdom\'s islands)', async (phone) => {
+    const s = await checkin(textedTo(phone));
+    await s.tick('2026-03-15T16:00:00+01:00');
+    expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test/);
+  });
+
+  it('keeps a Dutch-speaking shop in Germany writing its +49 customers in Dutch: its own country', async () => {
+    const s = await scenario({ customer: textedTo('+49 151 12345678') });
+    await s.store.shops.update('fietsenmaker', { country: 'DE' });
+    await s.tick(CHECKIN);
+    expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas/);
+  });
+
   it("keeps a +44 customer in Dutch when the till says so ('nl')", async () => {
     const s = await checkin(textedTo('+44 7911 123456', { locale: 'nl' }));
     expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas/);
@@ -87,6 +101,16 @@ describe("the language of a customer the till says nothing of, by her phone's co
     expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: 'nl' });
     await s.tick(CHECKIN);
     expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas/);
+  });
+
+  // (frv49c) A language nextdeal has no templates for (a web shop's customer_locale 'de') was kept as the shop's, 'nl',
+  // which then won over her number: the one customer the till said most of got Dutch.
+  it("writes a +49 customer the till calls 'de' in English, as one it says nothing of; with a Dutch number, in Dutch", async () => {
+    const s = await checkin(textedTo('+49 151 12345678', { locale: 'de-DE' }));
+    expect(s.sms.sent[0]!.body).toMatch(/^Hi Sanne, yesterday you bought Regenjas/);
+    expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: null });
+    const nl = await checkin(textedTo('+31 6 13572468', { locale: 'de' }));
+    expect(nl.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas/);
   });
 
   it('keeps an e-mail-only customer in Dutch: an address says nothing of a language', async () => {
