@@ -394,7 +394,9 @@ async function confirmedCustomer(tx: Db, row: Row, now: number): Promise<{ custo
     name: null,
     phone: sms ? row.destination : null,
     email: sms ? null : row.destination,
-    locale: known ? null : row.locale,
+    // (Not the page's language, which is the shop's, whoever reads it: no word of hers. Her phone may decide hers, as
+    // for a till's customer it says nothing of: sale.ts customerVoice.)
+    locale: null,
     posCustomerId: null,
     consent: { [row.channel]: true },
   };

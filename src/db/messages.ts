@@ -84,6 +84,8 @@ export interface TokenMessage {
    * handed over: a customer who opens its link has it. Null when it never left. */
   sentAt: number | null;
   customerLocale: string | null;
+  /** Her phone on file, which decides her language where nothing else says it (customerVoice). */
+  customerPhone: string | null;
   items: SaleItem[];
   /** What the sale came to (null: the till said nothing): a price of 0 is one not given unless this is 0 too. */
   total: number | null;
@@ -257,7 +259,8 @@ const q = {
   // answer not back yet), is dated by its claim, as the reply page counts its days from it.
   byToken: sql(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId, m.recipient,
       CASE WHEN m.status = 'uncertain' THEN 1 ELSE 0 END AS inDoubt,
-      coalesce(m.sent_at, CASE WHEN m.status IN ('uncertain', 'sending') THEN m.claimed_at END) AS sentAt, c.locale AS customerLocale, s.items, s.total
+      coalesce(m.sent_at, CASE WHEN m.status IN ('uncertain', 'sending') THEN m.claimed_at END) AS sentAt, c.locale AS customerLocale,
+      c.phone AS customerPhone, s.items, s.total
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id
     WHERE m.token_hash = ? AND c.erased_at IS NULL`),
   byProviderId: sql<{ id: number; delivery: string | null; customerId: number; shopId: number; kind: MessageKind }>(

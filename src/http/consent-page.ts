@@ -71,7 +71,8 @@ function validate(f: Form, shop: Shop, voice: Voice, mailOnly: boolean): { custo
   if (errors.length) return { errors };
   return {
     customer: {
-      name: null, locale: localeOf(voice), posCustomerId: null,
+      // (The page's language is the shop's: no word of hers. Her phone may decide hers: sale.ts customerVoice.)
+      name: null, locale: null, posCustomerId: null,
       phone: phone?.ok ? phone.value : null,
       email: email?.ok ? email.value : null,
       consent: { sms: f.sms, email: f.emailOk },

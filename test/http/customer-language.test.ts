@@ -126,3 +126,27 @@ describe("the language of a customer the till says nothing of, by her phone's co
     }
   });
 });
+
+// (frv49c) The join page is in the shop's language whoever reads it: kept on her row as hers, it held a +49 customer who
+// joined there in Dutch for good, where the till's customer with that number got English.
+describe('a customer who joins on the join page', () => {
+  const postForm = (url: string, form: Record<string, string>) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
+
+  it.each([
+    ['+49 151 12345678', '+4915112345678', /^Hi, yesterday you bought Fietsbel at Fietsenmaker Test/],
+    ['06 24681357', '+31624681357', /^Hoi, gisteren kocht je Fietsbel bij Fietsenmaker Test/],
+  ])('with %s is written to by her number, as a till\'s customer is (the code in the page\'s language)', async (typed, e164, checkin) => {
+    const s = await scenario();
+    await s.store.shops.update('fietsenmaker', { joinCountries: 'NL,DE' });
+    const page = await (await postForm(`${s.base}/shops/fietsenmaker/join`, { phone: typed, sms: 'yes', item: 'Fietsbel' })).text();
+    const token = /action="\/j\/([\w-]+)"/.exec(page)![1]!;
+    await s.tick('2026-03-14T15:32:00+01:00');
+    const code = s.sms.sent.at(-1)!;
+    expect(code.body).toMatch(/^Fietsenmaker Test: je code is \d{6}/);
+    expect((await postForm(`${s.base}/j/${token}`, { code: /\b(\d{6})\b/.exec(code.body)![1]! })).status).toBeLessThan(400);
+    expect(await s.one('SELECT locale FROM customers WHERE phone = ?', e164)).toEqual({ locale: null });
+    await s.tick(CHECKIN);
+    expect(s.sms.sent.filter((m) => m.to === e164).at(-1)!.body).toMatch(checkin);
+  });
+});
