@@ -150,3 +150,27 @@ describe('a customer who joins on the join page', () => {
     expect(s.sms.sent.filter((m) => m.to === e164).at(-1)!.body).toMatch(checkin);
   });
 });
+
+// (frv49c) Her words in a language nextdeal writes are hers: a Dutch reader with a German SIM, written to in English by
+// her number, answered in Dutch and got her invitation in English all the same.
+describe('a customer who answers in a language nextdeal writes', () => {
+  it('is written to in it from then on, where nothing said her language', async () => {
+    const s = await checkin(textedTo('+49 151 12345678'));
+    expect(s.sms.sent[0]!.body).toMatch(/^Hi Sanne, yesterday you bought Regenjas/);
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+4915112345678', To: '+15005550006', Body: 'Top, dank je wel! Hij zit heerlijk' });
+    expect(twimlMessage(res.text)).toMatch(/^Dank je/);
+    await s.tick('2026-04-13T10:00:00+02:00');
+    expect(s.sms.sent[1]!.body).toMatch(/^Hoi Sanne, .*kocht je Regenjas bij Fietsenmaker Test/);
+  });
+
+  it("keeps what the till said, and takes nothing from a stranger's \"wrong number\"", async () => {
+    const told = await checkin(textedTo('+49 151 12345678', { locale: 'en' }));
+    await postTwilio(told.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+4915112345678', To: '+15005550006', Body: 'Top, dank je wel! Hij zit heerlijk' });
+    await told.tick('2026-04-13T10:00:00+02:00');
+    expect(told.sms.sent[1]!.body).toMatch(/^Hi Sanne, /);
+    const s = await checkin(mailedTo('+31 6 24681357'));
+    await s.tick('2026-03-15T16:00:00+01:00');
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31624681357', To: '+15005550006', Body: 'Wrong number, I do not know any Sanne' });
+    expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: null });
+  });
+});

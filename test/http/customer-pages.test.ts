@@ -488,10 +488,11 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     });
 
     it('in English and in "u", in the shop\'s voice', async () => {
-      for (const [locale, chose, more] of [['en', 'You chose: <strong>Not sure yet</strong>', 'What you wrote is kept.'], ['nl-u', 'U koos: <strong>Weet ik nog niet</strong>', 'Wat u al schreef, blijft bewaard.']]) {
+      // (Her words in English at the English shop: words plainly in Dutch would make her Dutch from then on.)
+      for (const [locale, chose, more, words] of [['en', 'You chose: <strong>Not sure yet</strong>', 'What you wrote is kept.', 'Can it go in the washing machine?'], ['nl-u', 'U koos: <strong>Weet ik nog niet</strong>', 'Wat u al schreef, blijft bewaard.', question]]) {
         const s = await emailedCustomer();
         await s.store.shops.update('fietsenmaker', locale === 'nl-u' ? { formal: 1 } : { locale });
-        await postForm(s.reply, { answer: 'unsure', comment: question });
+        await postForm(s.reply, { answer: 'unsure', comment: words! });
         const page = await (await fetch(s.reply)).text();
         expect(page).toContain(chose);
         expect(page).toContain(more);
