@@ -98,8 +98,8 @@ const spokenIn: Record<Locale, ReadonlySet<string> | null> = {
 
 /**
  * The voice a shop speaks to a customer in, on every message, page and auto-reply: her language where anything says it
- * (`locale`: the till's at this sale or an earlier one, the join page's she read, the language her words are written
- * in), else English when her phone is of a country where the shop's language is not spoken and that is not the shop's
+ * (`locale`: the till's at this sale or an earlier one, or the language her own words were plainly written in, kept
+ * with her reply: replies.ts; the join page is the shop's whoever reads it, and says nothing of hers), else English when her phone is of a country where the shop's language is not spoken and that is not the shop's
  * own (a tourist's +44 or +49 at a Dutch shop read "Bevalt het? Antwoord gerust. Afmelden: STOP" as spam in the
  * shop's name), else the shop's. Decided when she is spoken to, from the phone then on file, and never kept on her row:
  * a guess kept there would pass for her till's word, and a till's locale, also one from an earlier sale posted late,
