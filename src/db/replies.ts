@@ -2,7 +2,7 @@
 // happy reply stays off the owner's list; a problem or a question also alerts the owner at once, and so does one in a
 // language the reader does not read; and any reply that is not clearly happy holds the customer's come-back
 // invitation until the owner has handled it.
-import { type Answering, type ReplyClass, otherLanguage, plainlyWrittenIn, readWords, unwantedBecause, unwantedReply } from '../domain/classify.js';
+import { type Answering, type ReplyClass, looksAutomatic, otherLanguage, readWords, unwantedBecause, unwantedReply, writtenOnlyIn } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
 import { afterComplaint, allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME, customerFromText } from './sales.js';
@@ -184,7 +184,7 @@ const q = {
     VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @media, @class, @class, @at, @answeredWith)
     ON CONFLICT (provider_id) DO NOTHING RETURNING id`),
   replied: sql('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
-  writesIn: sql('UPDATE customers SET locale = ? WHERE id = ? AND locale IS NULL'),
+  writesIn: sql('UPDATE customers SET locale = ? WHERE id = ? AND locale IS NULL AND erased_at IS NULL'),
   // Words answering the message (a HELP or START first does not use up its one thank-you).
   repliesToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND class NOT IN ('opt_out', 'opt_in', 'help')"),
   // The problems and questions to the message that were told they are heard, and a stranger's "wrong number", told the
@@ -343,11 +343,13 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
   const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls, answeredWith: answered ?? 'none' });
   if (id === undefined) return { duplicate: true, at: Number(await tx.value(q.receivedAt, [r.providerId])) };
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
-  // Words plainly in a language nextdeal writes are hers to be answered in, where nothing said one (sale.ts
+  // Words in a language nextdeal writes, and in it alone, are hers to be written to in, where nothing said one (sale.ts
   // customerVoice): a Dutch reader with a German SIM, written to in English by her number, who answers in Dutch gets
-  // her invitation in Dutch, as the answer to her words was. A till's locale at a newer sale still replaces it.
-  // (Not a stranger's "wrong number": her words are not the customer's.)
-  const tongue = !r.body || answered === 'misdirected' ? null : plainlyWrittenIn(r.body);
+  // her invitation in Dutch, as the answer to her words was. A till's locale at a newer sale still replaces it. Not
+  // words that mix the two ("Alles prima, thank you very much": a Dutch customer is not written English for good).
+  // (Not a stranger's "wrong number": her words are not the customer's. Nor her phone's out-of-office, whose language
+  // is the phone's menus, not hers: a Dutch customer's English auto-reply made her English for good.)
+  const tongue = !r.body || answered === 'misdirected' || looksAutomatic(r.body) ? null : writtenOnlyIn(r.body);
   if (tongue) tx.send(q.writesIn, [tongue, r.customerId]);
   const shop = (await shopStore(tx).byId(r.shopId))!;
   const alerted = alerts(cls, r.body) && !!shop.alertEmail

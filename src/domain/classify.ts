@@ -19,7 +19,7 @@ import { clauses, fold } from './reading/text.js';
 export type { Answering } from './reading/reader.js';
 export { type Keyword, keyword } from './reading/keyword.js';
 export { type StopChannel, type StopRequest, type Unwanted, stopRequest, unwantedBecause, wrongNumber } from './reading/stop.js';
-export { plainlyWrittenIn } from './reading/written.js';
+export { plainlyWrittenIn, writtenOnlyIn } from './reading/written.js';
 
 export type ReplyClass = 'opt_out' | 'opt_in' | 'help' | 'problem' | 'question' | 'positive' | 'other';
 

@@ -125,9 +125,21 @@ const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallbac
  * that is no language (`xx`, `und`): the shop's, as the sale's warning says.
  */
 export function tillLocale(wanted: string, shopLocale: string): Locale | null {
-  const lang = wanted.toLowerCase().split(/[-_]/)[0] ?? '';
-  if ((locales as readonly string[]).includes(lang)) return lang as Locale;
-  return lang !== 'und' && LANGUAGE_NAMES.of(lang) !== undefined ? null : pickLocale(shopLocale, 'en');
+  const lang = canonicalLanguage(wanted.toLowerCase().split(/[-_]/)[0] ?? '');
+  if (lang !== null && (locales as readonly string[]).includes(lang)) return lang as Locale;
+  return lang !== null && lang !== 'und' && LANGUAGE_NAMES.of(lang) !== undefined ? null : pickLocale(shopLocale, 'en');
+}
+/**
+ * A language subtag as Intl writes it (`nld`, `dut`: nl; `eng`: en), or null for one that is no tag at all, which
+ * Intl.DisplayNames throws on (frv49d: a Shopify order's customer_locale `nl.UTF-8`, `C` or a number was a 500, the
+ * order never recorded; the vendors' fields are not held to the sale schema's pattern).
+ */
+function canonicalLanguage(lang: string): string | null {
+  try {
+    return Intl.getCanonicalLocales(lang)[0]?.split('-')[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function pickLocale(wanted: string | null | undefined, fallback: string): Locale {

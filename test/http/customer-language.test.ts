@@ -173,4 +173,21 @@ describe('a customer who answers in a language nextdeal writes', () => {
     await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31624681357', To: '+15005550006', Body: 'Wrong number, I do not know any Sanne' });
     expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: null });
   });
+
+  // (frv49d) A Dutch customer who mixes in English is answered in it, but not written to in it from then on.
+  it('takes nothing from words that mix the two languages', async () => {
+    const s = await checkin(textedTo('+31 6 24681357'));
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31624681357', To: '+15005550006', Body: 'Alles prima, thank you very much' });
+    expect(twimlMessage(res.text)).toMatch(/^Thank/);
+    expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: null });
+    await s.tick('2026-04-13T10:00:00+02:00');
+    expect(s.sms.sent[1]!.body).toMatch(/^Hoi Sanne, /);
+  });
+
+  // (frv49d) Her phone's out-of-office is in its menus' language, not hers: it made a Dutch customer English for good.
+  it("takes nothing from her phone's out-of-office", async () => {
+    const s = await checkin(textedTo('+31 6 13572468'));
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'Thank you for your message. I am out of the office until Monday and will reply when I return.' });
+    expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: null });
+  });
 });

@@ -199,3 +199,14 @@ describe('Shopify web orders sent by post', () => {
     expect(attached?.scheduled[0]).toEqual({ kind: 'checkin', channel: 'email', dueAt: '2022-01-05T09:00:00.000Z' });
   });
 });
+
+// (frv49d) tillLocale asked Intl.DisplayNames of whatever the order's customer_locale began with, which throws on what is
+// no language tag: the order was a 500, sent again and never recorded. As before, such a one is the shop's language.
+describe("a Shopify order's customer_locale that is no language tag", () => {
+  it.each([['nl.UTF-8'], ['C'], [12]])('%s: the order is taken, the customer written in the shop\'s language', async (locale) => {
+    const s = await setup();
+    const res = await s.post(order((o) => Object.assign(o, { customer_locale: locale })));
+    expect(res.results[0].saleId).toEqual(expect.any(Number));
+    expect(await s.dispatch('2022-01-05T09:05:00Z')).toEqual([expect.stringContaining('Op zaterdag 1 januari kocht je Aviator sunglasses')]);
+  });
+});

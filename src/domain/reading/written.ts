@@ -12,8 +12,23 @@ const MARGIN = 2;
  * a keyword, a word or two ("ok", "top", "thanks"), words both languages share, a third language.
  */
 export function plainlyWrittenIn(text: string): 'nl' | 'en' | null {
+  const { nl, en } = commonWords(text);
+  return en - nl >= MARGIN ? 'en' : nl - en >= MARGIN ? 'nl' : null;
+}
+
+/**
+ * 'nl' or 'en' when the reply is written in that language alone: plainly (MARGIN common words of it), and with no
+ * common word only the other has. What a customer's language is kept from (replies.ts): "Alles prima, thank you very
+ * much" is answered in English, but a Dutch customer who mixes in English is not written to in English from then on.
+ */
+export function writtenOnlyIn(text: string): 'nl' | 'en' | null {
+  const { nl, en } = commonWords(text);
+  return en >= MARGIN && nl === 0 ? 'en' : nl >= MARGIN && en === 0 ? 'nl' : null;
+}
+
+/** How many of a text's words are common in one of the two languages and not in the other. */
+function commonWords(text: string): { nl: number; en: number } {
   const words = clauses(text).flat().map((w) => w.text);
   const only = (lang: 'nl' | 'en', other: 'nl' | 'en') => words.filter((w) => isCommon(w, lang) && !isCommon(w, other)).length;
-  const lead = only('en', 'nl') - only('nl', 'en');
-  return lead >= MARGIN ? 'en' : lead <= -MARGIN ? 'nl' : null;
+  return { nl: only('nl', 'en'), en: only('en', 'nl') };
 }
