@@ -343,19 +343,25 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
   const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls, answeredWith: answered ?? 'none' });
   if (id === undefined) return { duplicate: true, at: Number(await tx.value(q.receivedAt, [r.providerId])) };
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
-  // Words in a language nextdeal writes, and in it alone, are hers to be written to in, where nothing said one (sale.ts
-  // customerVoice): a Dutch reader with a German SIM, written to in English by her number, who answers in Dutch gets
-  // her invitation in Dutch, as the answer to her words was. A till's locale at a newer sale still replaces it. Not
-  // words that mix the two ("Alles prima, thank you very much": a Dutch customer is not written English for good).
-  // (Not a stranger's "wrong number": her words are not the customer's. Nor her phone's out-of-office, whose language
-  // is the phone's menus, not hers: a Dutch customer's English auto-reply made her English for good.)
-  const tongue = !r.body || answered === 'misdirected' || looksAutomatic(r.body) ? null : writtenOnlyIn(r.body);
-  if (tongue) tx.send(q.writesIn, [tongue, r.customerId]);
+  // (Not a stranger's "wrong number": her words are not the customer's.)
+  if (answered !== 'misdirected') keepLanguage(tx, r.customerId, r.body);
   const shop = (await shopStore(tx).byId(r.shopId))!;
   const alerted = alerts(cls, r.body) && !!shop.alertEmail
     && (await tx.run(q.alert, { shopId: r.shopId, replyId: id, at: r.at, customerId: r.customerId, always: r.alertAlways ? 1 : 0 })) === 1;
   if (needsOwner(cls)) await hold(tx, id, r.customerId, isComplaint(cls, answered));
   return { duplicate: false, id, class: cls, alerted, firstToMessage, firstAsk, answered };
+}
+
+/**
+ * Words in a language nextdeal writes, and in it alone, are hers to be written to in, where nothing said one (sale.ts
+ * customerVoice): a Dutch reader with a German SIM, written to in English by her number, who answers in Dutch gets her
+ * invitation in Dutch, as the answer to her words was. A till's locale at a newer sale still replaces it. Not words
+ * that mix the two ("Alles prima, thank you very much": a Dutch customer is not written English for good), nor her
+ * phone's out-of-office, whose language is the phone's menus, not hers.
+ */
+function keepLanguage(tx: Db, customerId: number, words: string | null): void {
+  const tongue = !words || looksAutomatic(words) ? null : writtenOnlyIn(words);
+  if (tongue) tx.send(q.writesIn, [tongue, customerId]);
 }
 
 /** Her complaint: a reply read as a problem, not a stranger's "verkeerd nummer" (COMPLAINT in customers.ts says it in SQL). */
@@ -595,6 +601,7 @@ export function replyStore(db: Db) {
         // Dated when something new was said (words, or a tap that reads otherwise): see q.replace.
         const at = added !== null || cls !== before.class || !kept ? r.at : before.receivedAt;
         await tx.run(q.replace, { id: before.id, answer: r.answer, body, class: cls, readAs, correctedAt, at, answeredWith });
+        keepLanguage(tx, r.customerId, added); // (words added after a tap alone, or after earlier words)
         // Her complaint taken back ("Toch top!"): the invitation it marked is ordinary again.
         if (isComplaint(before.class, before.answeredWith) && !isComplaint(cls, answeredWith)) await unmark(tx, before.id, r.customerId);
         const shop = (await shopStore(tx).byId(r.shopId))!;

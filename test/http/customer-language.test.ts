@@ -191,3 +191,19 @@ describe('a customer who answers in a language nextdeal writes', () => {
     expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: null });
   });
 });
+
+// (frv49d) Her words on the reply page after a tap alone went into her reply without being read for her language.
+describe('a customer who writes on the reply page after a tap alone', () => {
+  it('is written to in the language of those words from then on', async () => {
+    const s = await checkin(mailedTo('+49 151 12345678'));
+    expect(s.email.sent[0]!.text).toMatch(/^Hi Sanne,/);
+    const url = /https:\/\/deals\.example\.test\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0].replace('https://deals.example.test', s.base);
+    const post = (form: Record<string, string>) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    expect((await post({ answer: 'great' })).status).toBe(200);
+    expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: null });
+    expect((await post({ answer: 'great', comment: 'Top, dank je wel! Hij zit heerlijk' })).status).toBe(200);
+    expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: 'nl' });
+    expect(await (await fetch(url)).text()).toContain('<html lang="nl"');
+  });
+});
