@@ -564,8 +564,8 @@ export function replyStore(db: Db) {
         // The class it answers with is for the customer's page: the owner's corrected reading would tell one who tapped
         // "there is a problem" that all is well; neither that nor a promise to mail is said then, only that the shop
         // reads it ('other').
-        const reading = r.keywordClass === undefined ? replyReading(r.answer, r.read ?? r.body, r.answering) : null;
-        const own = r.keywordClass ?? reading!.class;
+        const reading = r.keywordClass === undefined ? replyReading(r.answer, r.read ?? r.body, r.answering) : { class: r.keywordClass, slip: false };
+        const own = reading.class;
         // What the page says to her: her own latest answer when it takes the kept words back ("Sorry, alles is in orde"
         // after a complaint: not "Wat vervelend, we mailen je"); the owner still reads it all, so only that ('other').
         const calm = own === 'positive' || own === 'other'; // her latest answer needs nobody to call
@@ -591,7 +591,7 @@ export function replyStore(db: Db) {
         // hear no more: r.read); the page gives a class of its own only where it is no calm one (a stranger's address,
         // a bare opt-out), and reads no words then.
         const back = kept && added !== null && calm && severity[before.class as ReplyClass] > severity.other && owed(before.body) < 2
-          && !reading?.slip;
+          && !reading.slip;
         const floor = (had: ReplyClass): ReplyClass => (back ? 'other' : kept && severity[had] >= severity[own] ? had : own);
         const cls = floor(before.class as ReplyClass);
         const readAs = floor((before.readAs ?? before.class) as ReplyClass);

@@ -99,9 +99,10 @@ const spokenIn: Record<Locale, ReadonlySet<string> | null> = {
 /**
  * The voice a shop speaks to a customer in, on every message, page and auto-reply: her language where anything says it
  * (`locale`: the till's at this sale or an earlier one, or the language her own words were plainly written in, kept
- * with her reply: replies.ts; the join page is the shop's whoever reads it, and says nothing of hers), else English when her phone is of a country where the shop's language is not spoken and that is not the shop's
- * own (a tourist's +44 or +49 at a Dutch shop read "Bevalt het? Antwoord gerust. Afmelden: STOP" as spam in the
- * shop's name), else the shop's. Decided when she is spoken to, from the phone then on file, and never kept on her row:
+ * with her reply: replies.ts; the join page is the shop's whoever reads it, and says nothing of hers), else English
+ * when her phone is of a country where the shop's language is not spoken and that is not the shop's own (a tourist's
+ * +44 or +49 at a Dutch shop read "Bevalt het? Antwoord gerust. Afmelden: STOP" as spam in the shop's name), else the
+ * shop's. Decided when she is spoken to, from the phone then on file, and never kept on her row:
  * a guess kept there would pass for her till's word, and a till's locale, also one from an earlier sale posted late,
  * must always win over it. No phone (an e-mail address says nothing of a language), or one of no known country: the
  * shop's.
@@ -125,9 +126,9 @@ const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallbac
  * that is no language (`xx`, `und`): the shop's, as the sale's warning says.
  */
 export function tillLocale(wanted: string, shopLocale: string): Locale | null {
-  const lang = canonicalLanguage(wanted.toLowerCase().split(/[-_]/)[0] ?? '');
-  if (lang !== null && (locales as readonly string[]).includes(lang)) return lang as Locale;
-  return lang !== null && lang !== 'und' && LANGUAGE_NAMES.of(lang) !== undefined ? null : pickLocale(shopLocale, 'en');
+  const lang = canonicalLanguage(languageOf(wanted));
+  const known = lang !== null && lang !== 'und' && LANGUAGE_NAMES.of(lang) !== undefined;
+  return written(lang) ?? (known ? null : pickLocale(shopLocale, 'en'));
 }
 /**
  * A language subtag as Intl writes it (`nld`, `dut`: nl; `eng`: en), or null for one that is no tag at all, which
@@ -142,10 +143,17 @@ function canonicalLanguage(lang: string): string | null {
   }
 }
 
+/** The language a locale names (`nl-BE`, `nl_be`: nl), as it is written there. */
+function languageOf(tag: string): string {
+  return tag.toLowerCase().split(/[-_]/)[0]!;
+}
+/** The language, when it is one nextdeal writes in. */
+function written(lang: string | null | undefined): Locale | null {
+  return lang && (locales as readonly string[]).includes(lang) ? (lang as Locale) : null;
+}
+
 export function pickLocale(wanted: string | null | undefined, fallback: string): Locale {
-  const lang = wanted?.toLowerCase().split(/[-_]/)[0];
-  if (lang && (locales as readonly string[]).includes(lang)) return lang as Locale;
-  return (locales as readonly string[]).includes(fallback) ? (fallback as Locale) : 'en';
+  return written(wanted && languageOf(wanted)) ?? written(fallback) ?? 'en';
 }
 
 /**
