@@ -7,6 +7,7 @@
 //              not read: otherLanguage()).
 // Missing a complaint is the worst mistake, so only a clearly happy reply is read as positive. reading/reader.ts
 // says in what order the evidence decides; the network in it trains once per process, on first use, in ~0.1 s.
+import { automaticWording } from './automatic.js';
 import { readCorpus } from './reading/corpus.js';
 import { asksWhatWouldFollow, asksWhetherErased, fineWithIt, saysErasedByTheShop, wantsErasedBack } from './reading/erase.js';
 import { type Model, train } from './reading/model.js';
@@ -61,19 +62,12 @@ export function classify(text: string): ReplyClass {
 
 /**
  * A reply the customer's phone or mailbox wrote, not the customer: an out-of-office, a declined call's "can't talk
- * now". Read as "other" (the owner sees it, without an alert), and answered with nothing: a "wat vervelend" to an
- * answering machine helps nobody.
+ * now", an iPhone's "I'm driving with Focus turned on" (./automatic.ts says which wordings, and where each comes from).
+ * Read as "other" (the owner sees it, without an alert), and answered with nothing: a "wat vervelend" to an answering
+ * machine helps nobody. Whether a reply reads as an automatic one; read as "other" it is one (classifyWords): a
+ * complaint written into it ("Ik kan nu niet praten, maar de rits is kapot") makes it a problem.
  */
-const AUTOMATIC = new RegExp([
-  '^(?:automatisch antwoord|auto-?reply|automatic reply|out of office|afwezigheidsbericht)\\b',
-  '\\bik ben (?:momenteel |tijdelijk |op dit moment )?(?:niet bereikbaar|afwezig)\\b', '\\bi am (?:currently )?(?:away|out of (?:the )?office)\\b',
-  '^ik kan (?:nu|op dit moment) niet (?:praten|opnemen|bellen)\\b', "^(?:i )?can't talk (?:right )?now\\b", '\\bdit nummer is niet bereikbaar\\b',
-].join('|'), 'i');
-/**
- * Whether a reply reads as an automatic one. Read as "other" it is one (classifyWords): a complaint written into it
- * ("Ik kan nu niet praten, maar de rits is kapot") makes it a problem.
- */
-export const looksAutomatic = (text: string): boolean => AUTOMATIC.test(text.trim());
+export const looksAutomatic = (text: string): boolean => automaticWording(text);
 /** Trouble the domain table names (not only a negation it cannot explain, which an out-of-office is full of). */
 const complains = (e: Evidence) => e.table.some((h) => h.kind === 'trouble' && !h.reason.endsWith('(domain: said with a negation)'));
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, stopRequest, unwantedBecause, unwantedReply, wrongNumber } from '../../src/domain/classify.js';
+import {
+  type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, looksAutomatic, stopRequest, unwantedBecause, unwantedReply, wrongNumber,
+} from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
 
 const KEYWORDS: [string, Keyword][] = [
@@ -569,6 +571,53 @@ describe('what customers write, read right', () => {
     ['Out of office: I am away until Monday with no access to email.', 'other'],
     ['Ik kan nu niet praten maar de rits is kapot', 'problem'], ['Ik ben niet bereikbaar geweest, de fiets is kapot', 'problem'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+
+  // The answers phones and mailboxes send by themselves the morning after a sale (src/domain/automatic.ts says
+  // where each wording comes from): the iPhone's driving auto-reply was praise ("…where I'm going") or, in Dutch, a
+  // complaint ("Niet storen tijdens rijden": an alert, and a "wat vervelend" to the phone); a declined call's
+  // "Sorry, …" a complaint; "Thanks for your message, I'm away until Monday" praise on the owner's page.
+  it.each([
+    "I'm driving with Do Not Disturb While Driving turned on. I'll see your message when I get where I'm going.",
+    'I’m driving with Do Not Disturb While Driving turned on. I’ll see your message when I get where I’m going.',
+    "I'm driving with Driving Focus turned on. I'll see your message when I get where I'm going.",
+    "I'm driving with Focus turned on. I'll see your message when I get where I'm going.",
+    "Ik rijd met 'Niet storen tijdens rijden' ingeschakeld. Ik zie je bericht wanneer ik op mijn bestemming ben.",
+    "Ik rijd met 'Niet storen tijdens autorijden' ingeschakeld. Ik zie je bericht zodra ik op mijn bestemming ben.",
+    "Ik rijd met 'Rijden'-focus ingeschakeld. Ik zie je bericht wanneer ik op mijn bestemming ben.",
+    'Ik rijd met Rijden-focus aan. Ik zie je bericht als ik op mijn bestemming ben.',
+    'I\'m not receiving notifications. If this is urgent, reply "urgent" to send a notification through with your original message.',
+    'I have notifications silenced with Focus. I\'ll see your message later.', 'Ik heb meldingen uitgeschakeld met Focus. Ik zie je bericht later.',
+    'Sorry, I can\'t talk right now.', 'Sorry, ik kan nu niet praten.', 'Kan nu niet praten. Wat is er?', 'Kan nu niet praten. Later bellen?',
+    'Sorry, I\'m busy. Call back later.', 'Sorry, ik ben bezig. Bel later terug.', "I'm driving.", 'Ik rijd.', "I'm in a meeting.",
+    "I'm driving right now. I'll get back to you later.", "I'm driving. I'll call you back later.", 'Driving, will reply later',
+    'I am driving right now and will respond when it is safe to do so.', 'Ik rijd momenteel. Ik bel je later terug.',
+    'Ik ben aan het rijden, ik bel je later terug', 'Ik zit in de auto, ik bel je straks terug.',
+    "I'm in a meeting. I'll call you back later.", 'Ik zit in een vergadering. Ik bel je later terug.',
+    'Ik ben met vakantie tot 12 januari en lees mijn berichten niet.', 'Ik ben op vakantie t/m 5 januari en heb beperkt toegang tot mijn mail.',
+    'Ik ben tot maandag afwezig en lees mijn berichten niet.', 'Bedankt voor uw bericht. Ik ben met vakantie tot en met 3 januari.',
+    'I am on holiday until 12 January with limited access to messages.', "Thanks for your message, I'm away until Monday.",
+    'Thank you for your message. I am currently on holiday until 12 January with limited access to email.',
+    "I'm on vacation until the 5th and will reply when I'm back.",
+  ])('%j is the phone\'s or the mailbox\'s own answer: other, answered with nothing', (text) => {
+    expect(looksAutomatic(text)).toBe(true);
+    expect(classify(text)).toBe('other');
+  });
+
+  it.each([
+    // a customer's own words that start as an automatic answer does: read as any reply is
+    ['Sorry, I was driving, the bike is great', 'positive'], ['Ik ben op vakantie, de fiets werkt prima', 'positive'],
+    ['ik ben niet tevreden, ik bel je later', 'problem'], ["I'm driving it every day, love it", 'positive'],
+    ["I'm driving with the new lights turned on every night, love them", 'positive'], ['Ik rijd met plezier op de nieuwe fiets', 'positive'],
+    ['Sorry, I was in a meeting. All good with the bike, thanks!', 'positive'], ['Ik zit in een vergadering maar de fiets is super', 'positive'],
+    ['Ik rijd momenteel op de nieuwe fiets en hij is top', 'positive'], ['Ik ben aan het rijden op de nieuwe fiets, heerlijk', 'positive'],
+    ['I was on holiday, sorry for the late reply, all good!', 'positive'], ['Thanks for your message, the bike is great', 'positive'],
+    ["I'm driving right now but the car makes a noise", 'problem'], ['Ik ben op vakantie en de fiets is kapot', 'problem'],
+    ["I'm in a meeting but the jacket is too small", 'problem'], ['Sorry ik ben bezig, maar de fiets rammelt', 'problem'],
+    // a question asked beside an away-until is the customer's, for the owner
+    ["I'm on holiday until Monday, can I bring it in on Tuesday?", 'question'], ['Ik ben op vakantie tot maandag, kan ik hem dinsdag brengen?', 'question'],
+    // a complaint written into an automatic answer is still a problem
+    ["Sorry, I can't talk right now but the chain is broken", 'problem'], ['Ik kan nu niet praten, maar de rits is kapot', 'problem'],
+  ] as const)('%j is %s: a customer\'s words, not her phone\'s', (text, cls) => expect(classify(text)).toBe(cls));
 
   it.each([
     // wondering whether to stop the medicine, not asking the shop to stop: the owner reads it (a question), nobody is unsubscribed

@@ -81,3 +81,20 @@ describe("a phone's own answer (the review of 3 December)", () => {
     expect(await s.all('SELECT class, body FROM replies')).toEqual([{ class: 'other', body: 'Ik kan nu niet praten' }]);
   });
 });
+
+describe("an iPhone's driving auto-reply, the morning after the sale (fix50a)", () => {
+  // Read by the reader, Apple's English wording was praise (a "thanks" texted back to the phone, her language kept as
+  // English) and its Dutch one a complaint (an alert, and a "wat vervelend"): src/domain/automatic.ts.
+  it.each([
+    "I'm driving with Do Not Disturb While Driving turned on. I'll see your message when I get where I'm going.",
+    "Ik rijd met 'Niet storen tijdens rijden' ingeschakeld. Ik zie je bericht wanneer ik op mijn bestemming ben.",
+  ])('%j gets no answer, alerts nobody and keeps no language; the owner finds it among the replies', async (text) => {
+    const s = await textedCustomer();
+    const before = await s.one<{ locale: string | null }>('SELECT locale FROM customers');
+    const res = await s.reply(text);
+    expect(twimlMessage(res.text)).toBeNull();
+    expect(await s.all('SELECT id FROM alerts')).toEqual([]);
+    expect(await s.all('SELECT class, body FROM replies')).toEqual([{ class: 'other', body: text }]);
+    expect(await s.one('SELECT locale FROM customers')).toEqual(before);
+  });
+});
