@@ -95,6 +95,7 @@ describe("an iPhone's driving auto-reply, the morning after the sale (fix50a)", 
     expect(twimlMessage(res.text)).toBeNull();
     expect(await s.all('SELECT id FROM alerts')).toEqual([]);
     expect(await s.all('SELECT class, body FROM replies')).toEqual([{ class: 'other', body: text }]);
+    expect(before).toEqual({ locale: null }); // nothing said her language: her words would have
     expect(await s.one('SELECT locale FROM customers')).toEqual(before);
   });
 });
