@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOTHING_WRONG, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SAID_BY_OTHERS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOTHING_WRONG, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SAID_BY_OTHERS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET, RESULTS, RESULTS_AT_THE_END, NOT_YET_USED, NOT_YET_QUITE, NEVER, BETTER, BETTER_HAD, REGRET, REGRET_HOW_MUCH } from './vocabulary.js';
 
 export interface TableHit {
   /**
@@ -240,7 +240,7 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       // a refund or a return refused ("no refund", "geen geld terug", "geen omruilen mogelijk"), not one not needed
       found.push({ kind: 'trouble', reason: `${text}, refused (domain: ${category})` });
       used.add(clause[noneBefore(clause, i)!]!);
-    } else if (words[0]!.negated && !phrase.some(isNegator)) {
+    } else if (words[0]!.negated && !phrase.some(isNegator) && !regretOfTheWhole(clause, i)) {
       found.push({ kind: 'praise', reason: `${text}, denied (domain: ${category})` });
       used.add(clause.slice(0, i).reverse().find(negatesHere)!);
     } else if (stopped) {
@@ -256,6 +256,14 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
     i += length;
   }
   return found;
+}
+
+/** Whether the regret at clause[i] is said of the whole: no negator right before denies it (vocabulary.ts: REGRET). */
+function regretOfTheWhole(clause: Clause, i: number): boolean {
+  if (!REGRET.has(clause[i]!.text)) return false;
+  let k = i - 1;
+  while (k > 0 && REGRET_HOW_MUCH.has(clause[k]!.text)) k--;
+  return k < 0 || !negatesHere(clause[k]!);
 }
 
 /**
@@ -387,19 +395,27 @@ function easingAfter(clause: Clause, from: number, used: Set<Word>): boolean {
 
 const STOP_WORDS = new Set([...OPT_OUT, ...OPT_OUT_IN_A_SENTENCE]);
 
-/** The clause's negators that no phrase accounts for: "not yet", a softened cold word or excess, or else trouble. */
+/**
+ * The clause's negators that no phrase accounts for: "not yet" (trouble when of a result: resultNotYet), a softened
+ * cold word or excess, or else trouble.
+ */
 function negationsIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[] {
   return clause.flatMap((w, i): TableHit[] => {
     if (!negatesHere(w) || used.has(w)) return [];
     const before = clause[i - 1]?.text ?? '';
     if (YET.has(before) || clause.slice(i).some((v) => YET.has(v.text))) {
-      return [{ kind: 'unsure', reason: `${before === 'nog' ? 'nog ' : ''}${w.text} … (domain: not yet)` }];
+      const quite = NOT_YET_QUITE.has(clause[i + 1]?.text ?? '');
+      const result = quite || clause.some((v) => NEVER.has(v.text)) ? undefined : resultNotYet(clause);
+      const said = `${before === 'nog' ? 'nog ' : ''}${w.text} …`;
+      return [result ? { kind: 'trouble', reason: `${said} ${result} (domain: not helped yet)` }
+        : { kind: 'unsure', reason: `${said} (domain: not yet)` }];
     }
     if (TOO.has(clause[i + 1]?.text ?? '')) {
       used.add(clause[i + 1]!);
       return [];
     }
-    if (clause.slice(i + 1, i + 3).some((v) => lexicon.value(v.text) < 0)) return [];
+    // regret is no cold word a negator softens: "No improvement sadly"
+    if (clause.slice(i + 1, i + 3).some((v) => lexicon.value(v.text) < 0 && !REGRET.has(v.text))) return [];
     // "Niet stoppen (hoor)", "Don't stop": the customer wants the messages, which is no complaint.
     if (i === 0 && STOP_WORDS.has(clause[1]?.text ?? '')) return [];
     const verb = clause.find((v) => WORKING_VERBS.has(v.text));
@@ -407,6 +423,21 @@ function negationsIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHi
     return [{ kind: 'trouble', reason: verb ? `${verb.text} … ${w.text} (domain: does not work)` : `${said} (domain: said with a negation)` }];
   });
 }
+
+/**
+ * What a "not yet" says has not come of the purchase ("Het helpt nog niet", "nog geen verbetering", "pain not gone
+ * yet"): a complaint; undefined when the clause says it is the using or the knowing that is not yet ("nog niet
+ * gebruikt", "weet nog niet of het helpt"). A long word also typed with a slip ("verbetring").
+ */
+function resultNotYet(clause: Clause): string | undefined {
+  if (clause.some((w) => NOT_YET_USED.has(w.text))) return undefined;
+  if (clause.some((w) => BETTER.has(w.text)) && clause.some((w) => BETTER_HAD.has(w.text))) return undefined;
+  const words = clause.map((w) => w.text);
+  while (words.length > 1 && YET.has(words.at(-1)!)) words.pop();
+  return words.find((w, k) => RESULTS.has(w) || (RESULTS_AT_THE_END.has(w) && k === words.length - 1)
+    || (w.length >= 8 && LONG_RESULTS.some((r) => typo(r, w, false))));
+}
+const LONG_RESULTS = [...RESULTS].filter((r) => r.length >= 8);
 
 /** "te zwak", "way too loud": too much of something no phrase named; "te", "zu" before a verb ("te zeggen", "zu empfehlen") only say "to". */
 function tooMuchIn(clause: Clause, used: Set<Word>): TableHit[] {

@@ -543,6 +543,8 @@ export const PRAISE: string[] = [
   'lasts ages', 'nailed it', 'cracking job', 'definitely be back', 'definitely coming back',
   // worth more than it cost ("I'd pay twice as much for this service"; paid twice is a complaint: TROUBLE)
   "i'd pay twice", 'would pay twice', "i'd pay double", 'would pay double', "i'd happily pay", 'would happily pay',
+  // nothing that needs improving ("Geen verbetering nodig, alles top"; no improvement had is a complaint)
+  'geen verbetering nodig', 'geen verbeteringen nodig', 'no improvement needed', 'no improvements needed',
 ];
 
 /**
@@ -623,6 +625,45 @@ export const NOT_EASED_BY = new Set(['all', 'from', 'or']);
 export const NOT_EASING = new Set(['ben gevallen', 'i fell']);
 /** Before a negator, or after it in its clause, these say "not yet": "nog niet gebruikt", "haven't used it yet", "noch nicht", "pas encore". */
 export const YET = new Set(['nog', 'yet', 'noch', 'encore']);
+/**
+ * Not yet of what the purchase was for, not of using it: a complaint ("Het helpt nog niet", "Nog geen verbetering",
+ * "De pijn is nog niet weg", "Hasn't helped yet", "Not fixed yet"). Of these, RESULTS_AT_THE_END only end the clause
+ * (or stand before "yet"): "nog niet over nagedacht", "nog niet mee weg geweest" are not yet of using it.
+ */
+export const RESULTS = new Set(['helpt', 'helpen', 'hielp', 'geholpen', 'verbetering', 'verbeteringen', 'verbeterd',
+  'beter', 'verschil', 'effect', 'resultaat', 'resultaten', 'werkt', 'werken', 'gewerkt', 'opgelost', 'verholpen',
+  'verdwenen', 'veranderd', 'verandering', 'help', 'helps', 'helped', 'helping', 'improvement', 'improvements',
+  'improved', 'improving', 'better', 'difference', 'result', 'results', 'works', 'worked', 'working', 'fixed',
+  'solved', 'resolved', 'cured', 'healed', 'change', 'changed']);
+export const RESULTS_AT_THE_END = new Set(['weg', 'over', 'gone']);
+/** Not quite yet: part of the result has come ("Nog niet helemaal weg", "not quite better yet"), no complaint. */
+export const NOT_YET_QUITE = new Set(['helemaal', 'volledig', 'honderd', '100', 'quite', 'fully', 'completely',
+  'entirely', 'totally']);
+/** In a clause with "nog" or "yet", these say never, no "not yet": "Nog nooit zo goed geholpen", "nog niet eerder". */
+export const NEVER = new Set(['nooit', 'never', 'nimmer', 'eerder', 'before', 'ooit', 'ever']);
+/**
+ * Not had better yet is praise, as never: "Nog niet beter gehad", "Haven't found a better shop yet", "Not seen better
+ * yet" (and no result: "Nog niet beter" is one).
+ */
+export const BETTER = new Set(['beter', 'betere', 'beters', 'better']);
+export const BETTER_HAD = new Set(['gehad', 'gevonden', 'gezien', 'meegemaakt', 'gekend', 'had', 'found', 'seen',
+  'experienced', 'known', 'met']);
+/**
+ * Beside a result not yet, the words that make it not yet of using it, or of knowing ("Nog niet gebruikt dus weet niet
+ * of het helpt", "Help nog niet nodig gehad", "Can't tell yet if it works"): still not yet, no complaint.
+ */
+export const NOT_YET_USED = new Set(['gebruikt', 'gebruiken', 'geprobeerd', 'proberen', 'getest', 'testen',
+  'gedragen', 'dragen', 'gereden', 'rijden', 'gefietst', 'begonnen', 'beginnen', 'gestart', 'geopend', 'uitgepakt',
+  'aangesloten', 'geinstalleerd', 'toe', 'toegekomen', 'tijd', 'nodig', 'weet', 'zeggen', 'of', 'used', 'use',
+  'using', 'tried', 'try', 'tested', 'test', 'worn', 'wear', 'ridden', 'ride', 'started', 'opened', 'unpacked',
+  'installed', 'time', 'chance', 'needed', 'need', 'know', 'tell', 'sure', 'if', 'whether']);
+/**
+ * Regret said of the whole ("Geen verbetering helaas", "No improvement sadly"): a negator further before it denies
+ * something else, not the regret; only one right before it does ("niet jammer"), or before how much ("niet zo jammer").
+ */
+export const REGRET = new Set(['helaas', 'jammer', 'spijtig', 'unfortunately', 'sadly', 'regrettably', 'unluckily']);
+/** Between a negator and the regret it denies, how much: "niet zo jammer", "niet erg jammer". */
+export const REGRET_HOW_MUCH = new Set(['zo', 'erg', 'heel', 'echt', 'zeer', 'helemaal', 'so', 'very', 'really', 'that']);
 
 /**
  * Words that ask to hear no more from the shop ("opt out" is read as one word). They mean nothing else in a reply, so
