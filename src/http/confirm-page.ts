@@ -6,16 +6,18 @@
 //   - for an address, the token of the link in the e-mail: GET shows one button and changes nothing (link scanners
 //     open links), POST confirms, as /u/<token> does for unsubscribing.
 // Confirmed, the sale is recorded (join page) or given its customer (consent link); see src/db/confirmations.ts.
+// Each page speaks as the form did, in the shop's voice where her browser reads it (locale.ts visitorVoice).
 import type { RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import type { Pending } from '../db/confirmations.js';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
-import { voiceFor } from '../domain/sale.js';
+import type { Voice } from '../domain/sale.js';
 import { type Ways, phrases } from '../i18n.js';
 import type { Metrics } from '../metrics.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { type Html, html } from './html.js';
+import { visitorVoice } from './locale.js';
 
 /** `id`: the message's, for the field it is about to be described by (aria-describedby). */
 const alert = (text: string | null, id?: string) => (text ? html`<div role="alert" style="color:#a33b2b"><p${id ? html` id="${id}"` : ''}>${text}</p></div>` : '');
@@ -41,10 +43,10 @@ export interface Sending {
  * gekregen?"; it sends the customer to the shop, and back to the form for their e-mail address where e-mail does go.
  */
 export function codePage(
-  res: Response, shop: Shop, sending: Sending, token: string, p: Pick<Pending, 'shown' | 'linkCode'>,
+  res: Response, shop: Shop, voice: Voice, sending: Sending, token: string, p: Pick<Pending, 'shown' | 'linkCode'>,
   o: { error?: string; notice?: string; status?: number; about?: Html | string } = {},
 ) {
-  const w = phrases[voiceFor(shop)];
+  const w = phrases[voice];
   const back = p.linkCode ? `/c/${p.linkCode}` : `/shops/${shop.slug}/join`;
   const sharedFrom = sending.sharedFrom;
   // (No "wrong code" nor "still on its way" where there is no field to type one: a page opened before texts stopped going.)
@@ -62,36 +64,36 @@ export function codePage(
 <label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12"${invalid} style="width:100%;box-sizing:border-box;font:inherit;font-size:min(1.6rem,9vw);letter-spacing:min(.3rem,1.5vw);padding:.6rem;border:${error ? '2px solid #a33b2b' : '1px solid #8a8a8a'};border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
 <p style="color:#555;font-size:.9rem">${w.noCode(shop.name, shop.smsFrom ?? sharedFrom ?? null)}</p><p><a href="${back}">${w.startAgain}</a></p>`;
-  res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), sending.undelivered?.sms ? w.noTextTitle : w.codeTitle, body, shop.name, { error: Boolean(error) }));
+  res.status(o.status ?? 200).type('html').send(page(voice, sending.undelivered?.sms ? w.noTextTitle : w.codeTitle, body, shop.name, { error: Boolean(error) }));
 }
 
 /**
  * After sending the form with an e-mail address: the link is in the mail. `numberDropped`: she said yes to texts too,
  * where texts go nowhere yet (confirmed by e-mail instead): her number, unconfirmed, is not kept, and the page says so.
  */
-export function checkMailPage(res: Response, shop: Shop, address: string, sending: Sending, numberDropped = false) {
-  const w = phrases[voiceFor(shop)];
+export function checkMailPage(res: Response, shop: Shop, voice: Voice, address: string, sending: Sending, numberDropped = false) {
+  const w = phrases[voice];
   const said = sending.undelivered?.email ? alert(w.notSentHere(shop.name, 'email')) : html`<p>${w.checkMailText(shop.name, address)}</p>`;
   const dropped = numberDropped ? html`<p>${w.numberNotKept(shop.name)}</p>` : '';
   // Where no e-mail goes out: neither "Kijk in je mail" nor "Geen e-mail gekregen? Heb je je ooit afgemeld …?" (the
   // newcomer's review: the page contradicted itself, and blamed her own unsubscribe).
-  if (sending.undelivered?.email) return void res.type('html').send(page(voiceFor(shop), w.noMailTitle, html`${said}${dropped}`, shop.name));
-  res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`${said}${dropped}<p style="color:#555;font-size:.9rem">${w.noMail(shop.name)}</p>`, shop.name));
+  if (sending.undelivered?.email) return void res.type('html').send(page(voice, w.noMailTitle, html`${said}${dropped}`, shop.name));
+  res.type('html').send(page(voice, w.checkMailTitle, html`${said}${dropped}<p style="color:#555;font-size:.9rem">${w.noMail(shop.name)}</p>`, shop.name));
 }
 
 /**
  * A number and an address, yes to both, where neither texts nor e-mail go out: "nothing is sent from here yet" of both
  * (not of the texts alone, as if e-mail went), and to the shop. Nothing is kept (see submit in consent-page.ts).
  */
-export function nothingSentPage(res: Response, shop: Shop, about: Html | string) {
-  const w = phrases[voiceFor(shop)];
-  res.type('html').send(page(voiceFor(shop), w.noSendTitle, html`${alert(w.nothingSentHere(shop.name))}${about}`, shop.name));
+export function nothingSentPage(res: Response, shop: Shop, voice: Voice, about: Html | string) {
+  const w = phrases[voice];
+  res.type('html').send(page(voice, w.noSendTitle, html`${alert(w.nothingSentHere(shop.name))}${about}`, shop.name));
 }
 
 /** A limit said no (the shop's daily cap, this number's message of today, too many wrong codes): ask at the counter. */
-export function counterPage(res: Response, shop: Shop, text?: string) {
-  const w = phrases[voiceFor(shop)];
-  res.status(429).type('html').send(page(voiceFor(shop), w.askCounterTitle, html`<p>${text ?? w.askCounterText(shop.name)}</p>`, shop.name));
+export function counterPage(res: Response, shop: Shop, voice: Voice, text?: string) {
+  const w = phrases[voice];
+  res.status(429).type('html').send(page(voice, w.askCounterTitle, html`<p>${text ?? w.askCounterText(shop.name)}</p>`, shop.name));
 }
 
 /** What a consent link's pages say of its sale (see aboutSale). */
@@ -107,24 +109,25 @@ interface SaleSaid {
  * ("je bezoek aan …", a repair under warranty); "iets" for a shop that keeps purchases out of messages (a pharmacy).
  * Nothing for the join page, nor for a sale given back: no check-in will ask about it (its page said so).
  */
-export async function aboutSale(store: Store, shop: Shop, saleId: number | null): Promise<SaleSaid> {
+export async function aboutSale(store: Store, shop: Shop, voice: Voice, saleId: number | null): Promise<SaleSaid> {
   if (saleId === null) return { about: '', returned: false };
-  const w = phrases[voiceFor(shop)];
+  const w = phrases[voice];
   const bought = await store.confirmations.purchase(saleId, shop.reasonInMessages);
   if (bought?.returned) return { about: '', returned: true };
   const item = bought?.first ? `${bought.first}${bought.more ? w.andMore : ''}` : null;
   return { about: html`<p>${w.aboutPurchase(shop.name, item, bought?.visit)}</p>`, returned: false };
 }
-const aboutPurchase = async (store: Store, shop: Shop, saleId: number | null): Promise<Html | string> => (await aboutSale(store, shop, saleId)).about;
+const aboutPurchase = async (store: Store, shop: Shop, voice: Voice, saleId: number | null): Promise<Html | string> =>
+  (await aboutSale(store, shop, voice, saleId)).about;
 
 /**
  * Confirmed: what the shop may now ask; for a sale given back, only after a next purchase; and how to stop, only the
  * ways that are hers (`ways`: STOP for texts, the e-mail's link; both where she hears on both).
  */
-function thanksPage(res: Response, shop: Shop, { about, returned }: SaleSaid, ways: Ways) {
-  const w = phrases[voiceFor(shop)];
+function thanksPage(res: Response, shop: Shop, voice: Voice, { about, returned }: SaleSaid, ways: Ways) {
+  const w = phrases[voice];
   const text = returned ? w.returnedJoined(shop.name, ways) : w.joinedText(shop.name, ways);
-  res.type('html').send(page(voiceFor(shop), w.joinedTitle, html`${about}<p>${text}</p>`, shop.name));
+  res.type('html').send(page(voice, w.joinedTitle, html`${about}<p>${text}</p>`, shop.name));
 }
 
 export function confirmPages(store: Store, now: () => number, limits: { get: RequestHandler; post: RequestHandler; form: RequestHandler }, sending: Sending, metrics?: Metrics): Router {
@@ -135,12 +138,13 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const p = await store.confirmations.look(token, now());
     const shop = p && (await store.shops.byId(p.shopId))!;
     if (!p || !shop || shop.disabledAt !== null) return linkNotFound(req, res); // a shop that left confirms nothing more
-    const w = phrases[voiceFor(shop)];
-    if (p.state === 'confirmed') return thanksPage(res, shop, await aboutSale(store, shop, p.saleId), p.ways ?? { sms: p.channel === 'sms', email: p.channel === 'email' });
-    if (p.state === 'void') return counterPage(res, shop, w.codeVoid(shop.name));
-    if (p.channel === 'sms') return codePage(res, shop, sending, token, p, { about: await aboutPurchase(store, shop, p.saleId) });
-    const body = html`<p>${w.confirmMailText(shop.name)}</p>${await aboutPurchase(store, shop, p.saleId)}<form method="post"><button>${w.confirmButton}</button></form>`;
-    res.type('html').send(page(voiceFor(shop), w.confirmMailTitle, body, shop.name));
+    const voice = visitorVoice(req, shop);
+    const w = phrases[voice];
+    if (p.state === 'confirmed') return thanksPage(res, shop, voice, await aboutSale(store, shop, voice, p.saleId), p.ways ?? { sms: p.channel === 'sms', email: p.channel === 'email' });
+    if (p.state === 'void') return counterPage(res, shop, voice, w.codeVoid(shop.name));
+    if (p.channel === 'sms') return codePage(res, shop, voice, sending, token, p, { about: await aboutPurchase(store, shop, voice, p.saleId) });
+    const body = html`<p>${w.confirmMailText(shop.name)}</p>${await aboutPurchase(store, shop, voice, p.saleId)}<form method="post"><button>${w.confirmButton}</button></form>`;
+    res.type('html').send(page(voice, w.confirmMailTitle, body, shop.name));
   });
 
   router.post('/j/:token', limits.post, limits.form, async (req, res) => {
@@ -151,17 +155,18 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const r = await store.confirmations.confirm(token, typed, now());
     if (!r) return linkNotFound(req, res);
     const shop = (await store.shops.byId(r.shopId))!;
-    const w = phrases[voiceFor(shop)];
+    const voice = visitorVoice(req, shop);
+    const w = phrases[voice];
     switch (r.outcome) {
       case 'confirmed':
         if (r.from === 'join' && !r.again) metrics?.salesReceived.inc({ source: 'join_page' });
-        return thanksPage(res, shop, await aboutSale(store, shop, r.saleId), r.ways);
+        return thanksPage(res, shop, voice, await aboutSale(store, shop, voice, r.saleId), r.ways);
       case 'wrong_code':
-        return codePage(res, shop, sending, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400, about: await aboutPurchase(store, shop, r.pending.saleId) });
+        return codePage(res, shop, voice, sending, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400, about: await aboutPurchase(store, shop, voice, r.pending.saleId) });
       case 'waiting':
-        return codePage(res, shop, sending, token, r.pending, { notice: w.codeNotYet, about: await aboutPurchase(store, shop, r.pending.saleId) });
+        return codePage(res, shop, voice, sending, token, r.pending, { notice: w.codeNotYet, about: await aboutPurchase(store, shop, voice, r.pending.saleId) });
       case 'void':
-        return counterPage(res, shop, w.codeVoid(shop.name));
+        return counterPage(res, shop, voice, w.codeVoid(shop.name));
     }
   });
 

@@ -3,12 +3,12 @@
 // (single use, 7 days); /shops/<slug>/join is the shop's own page for the counter, with a printable QR poster.
 //
 // Nobody logs in here, so what is typed is not believed: double opt-in. Sending the form stores a pending confirmation
-// and queues one message to the number (a code to type on the next page) or the address (a link), in the shop's
-// language, with nothing the visitor typed in it; only when it is confirmed (src/http/confirm-page.ts) does the sale
-// get its customer, with consent for that one channel. Texts go only to the shop's join countries, one per number a
-// day, a few unconfirmed ones per asking address, at most DAILY_CAP unconfirmed from a shop's join page a day, and a
-// few for a sale's consent link (PER_LINK, not the join page's cap); past a limit the page sends the customer to the
-// counter.
+// and queues one message to the number (a code to type on the next page) or the address (a link), in the page's
+// language (the shop's where her browser reads it, else English: locale.ts visitorVoice), with nothing she typed in
+// it; only when it is confirmed (src/http/confirm-page.ts) does the sale get its customer, with consent for that one
+// channel. Texts go only to the shop's join countries, one per number a day, a few unconfirmed ones per asking
+// address, at most DAILY_CAP unconfirmed from a shop's join page a day, and a few for a sale's consent link (PER_LINK,
+// not the join page's cap); past a limit the page sends the customer to the counter.
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
@@ -24,6 +24,7 @@ import { type Sending, aboutSale, checkMailPage, codePage, confirmPages, counter
 import { linkNotFound, page } from './customer-pages.js';
 import { clientKey, knownInPath, ownAddress, ownPagesOnly } from './guard.js';
 import { type Html, html, raw } from './html.js';
+import { visitorVoice } from './locale.js';
 
 /** Requests per address in 15 minutes: posts (a form, a code) and page views. Generous: a counter's customers may share its Wi-Fi. */
 export const POST_LIMIT = 60;
@@ -71,7 +72,7 @@ function validate(f: Form, shop: Shop, voice: Voice, mailOnly: boolean): { custo
   if (errors.length) return { errors };
   return {
     customer: {
-      // (The page's language is the shop's: no word of hers. Her phone may decide hers: sale.ts customerVoice.)
+      // (Not the page's language: not kept as hers. Her phone may decide hers: sale.ts customerVoice.)
       name: null, locale: null, posCustomerId: null,
       phone: phone?.ok ? phone.value : null,
       email: email?.ok ? email.value : null,
@@ -136,8 +137,7 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
    * "Waarom heb je het vandaag gekozen?" with nothing on the page saying what "het" was (the words review).
    * `askWhy` false: the till gave the reason already (it is kept, and the check-in quotes it): not asked again.
    */
-  function show(res: Response, shop: Shop, o: { askItem: boolean; askWhy?: boolean; about?: Html | string; visit?: boolean; returned?: Returned | null; f?: Form; errors?: FormError[]; status?: number }) {
-    const voice = voiceFor(shop);
+  function show(res: Response, shop: Shop, voice: Voice, o: { askItem: boolean; askWhy?: boolean; about?: Html | string; visit?: boolean; returned?: Returned | null; f?: Form; errors?: FormError[]; status?: number }) {
     const w = phrases[voice];
     const f = o.f ?? emptyForm;
     const said = o.errors ?? [];
@@ -176,25 +176,25 @@ ${returned || !shop.reasonInMessages || o.askWhy === false ? '' : html`<label fo
     req: Request, res: Response, shop: Shop, f: Form, askItem: boolean,
     link: { saleId: number; code: string; visit: boolean; returned: Returned | null; askWhy: boolean; about: Html | string } | null,
   ) {
-    const voice = voiceFor(shop);
+    const voice = visitorVoice(req, shop);
     const v = validate(f, shop, voice, mailOnly);
     const again = { askItem, askWhy: link?.askWhy, about: link?.about, visit: link?.visit ?? !shop.reasonInMessages, returned: link?.returned, f, status: 400 };
-    if ('errors' in v) return show(res, shop, { ...again, errors: v.errors });
+    if ('errors' in v) return show(res, shop, voice, { ...again, errors: v.errors });
     // A number and an address, yes to both, where neither texts nor e-mail go out: said of both, nothing kept of either
     // (no request, none of the page's limits used), whether the number could take a text or not (a landline, VoIP).
     if (none && f.sms && v.customer.phone !== null && f.emailOk && v.customer.email !== null) {
-      return nothingSentPage(res, shop, (await aboutSale(store, shop, link?.saleId ?? null)).about);
+      return nothingSentPage(res, shop, voice, (await aboutSale(store, shop, voice, link?.saleId ?? null)).about);
     }
     const phone = v.customer.phone;
     const ours = phone !== null && (await store.shops.textsFrom(phone, shop));
     const to = destinationOf(f, v.customer, shop, voice, sending.undelivered, ours);
-    if ('error' in to) return show(res, shop, { ...again, errors: [{ text: to.error, fields: [mailOnly ? 'email' : 'phone'] }] });
+    if ('error' in to) return show(res, shop, voice, { ...again, errors: [{ text: to.error, fields: [mailOnly ? 'email' : 'phone'] }] });
     // A number where no text goes out: nothing is kept and no code written to the outbox, for none could be typed (the
     // page has no field) and it would count toward the page's limits (the newcomer's review: three such sign-ups turned
     // a customer with an e-mail address away at the counter, and more closed the page "misused").
     if (to.channel === 'sms' && sending.undelivered?.sms) {
-      const { about } = await aboutSale(store, shop, link?.saleId ?? null);
-      return codePage(res, shop, sending, '', { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
+      const { about } = await aboutSale(store, shop, voice, link?.saleId ?? null);
+      return codePage(res, shop, voice, sending, '', { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
     }
     const out = await store.confirmations.request(
       {
@@ -205,53 +205,56 @@ ${returned || !shop.reasonInMessages || o.askWhy === false ? '' : html`<label fo
       now(),
     );
     if (out.outcome === 'queued') wake();
-    if (out.outcome === 'limited') return counterPage(res, shop);
+    if (out.outcome === 'limited') return counterPage(res, shop, voice);
     if (out.channel === 'sms') {
-      const { about } = await aboutSale(store, shop, link?.saleId ?? null);
-      return codePage(res, shop, sending, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
+      const { about } = await aboutSale(store, shop, voice, link?.saleId ?? null);
+      return codePage(res, shop, voice, sending, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
     }
     // "Your number is not kept" where she ticked texts and typed a number (an old form's, even one not right: none is kept).
-    checkMailPage(res, shop, to.destination, sending, f.sms && f.phone !== '' && sending.undelivered?.sms === true);
+    checkMailPage(res, shop, voice, to.destination, sending, f.sms && f.phone !== '' && sending.undelivered?.sms === true);
   }
 
   /** The link's shop and sale when it still works (not used, not expired). */
-  async function openLink(code: string) {
+  async function openLink(req: Request, code: string) {
     const link = /^[a-z0-9]{6,16}$/.test(code) ? await store.tills.consentLinks.open(code, now()) : undefined;
     if (!link || link.saleId === null) return undefined;
     const shop = (await store.shops.byId(link.shopId))!;
     if (shop.disabledAt !== null) return undefined; // a shop that left: nothing more is asked in its name
+    const voice = visitorVoice(req, shop);
     const bought = await store.confirmations.purchase(link.saleId, shop.reasonInMessages);
     const returned = bought?.returned ?? null;
     const askItem = returned === null && Boolean(shop.reasonInMessages) && !(await store.confirmations.saleHasItems(link.saleId));
     // What was bought is named, unless the page asks it (no items) or the sale was given back (its page says so).
-    const about = askItem ? '' : (await aboutSale(store, shop, link.saleId)).about;
-    return { ...link, saleId: link.saleId, shop, askItem, askWhy: !(await store.confirmations.saleHasReason(link.saleId)), about, visit: bought?.visit ?? false, returned };
+    const about = askItem ? '' : (await aboutSale(store, shop, voice, link.saleId)).about;
+    return { ...link, saleId: link.saleId, shop, voice, askItem, askWhy: !(await store.confirmations.saleHasReason(link.saleId)), about, visit: bought?.visit ?? false, returned };
   }
 
   /**
-   * A link that does not open: used (the receipt's QR scanned again) or expired, in its shop's language, naming only
-   * the shop; a code that never was one, or a shop that left, knows no shop to speak for (the visitor's language).
+   * A link that does not open: used (the receipt's QR scanned again) or expired, in its shop's voice where her browser
+   * reads it (visitorVoice), naming only the shop; a code that never was one, or a shop that left, knows no shop to
+   * speak for (the visitor's language).
    */
   async function linkGone(req: Request, res: Response) {
     const code = String(req.params.code);
     const spent = /^[a-z0-9]{6,16}$/.test(code) ? await store.tills.consentLinks.spent(code) : undefined;
     const shop = spent && (await store.shops.byId(spent.shopId));
     if (!spent || !shop || shop.disabledAt !== null) return linkNotFound(req, res);
-    const w = phrases[voiceFor(shop)];
+    const voice = visitorVoice(req, shop);
+    const w = phrases[voice];
     const [title, text] = spent.used ? [w.linkUsedTitle, w.linkUsedText(shop.name)] : [w.notFoundTitle, w.notFoundText];
-    res.status(spent.used ? 410 : 404).type('html').send(page(voiceFor(shop), title, html`<p>${text}</p>`, shop.name));
+    res.status(spent.used ? 410 : 404).type('html').send(page(voice, title, html`<p>${text}</p>`, shop.name));
   }
 
   const router = Router();
   router.get('/c/:code', limits.get, async (req, res) => {
-    const link = await openLink(String(req.params.code));
+    const link = await openLink(req, String(req.params.code));
     if (!link) return linkGone(req, res);
-    show(res, link.shop, { askItem: link.askItem, askWhy: link.askWhy, about: link.about, visit: link.visit, returned: link.returned });
+    show(res, link.shop, link.voice, { askItem: link.askItem, askWhy: link.askWhy, about: link.about, visit: link.visit, returned: link.returned });
   });
 
   // The link is used up only when a request for it is confirmed: a typo in the number does not burn it.
   router.post('/c/:code', limits.post, form, async (req, res) => {
-    const link = await openLink(String(req.params.code));
+    const link = await openLink(req, String(req.params.code));
     if (!link) return linkGone(req, res);
     await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code, visit: link.visit, returned: link.returned, askWhy: link.askWhy, about: link.about });
   });
@@ -266,7 +269,7 @@ ${returned || !shop.reasonInMessages || o.askWhy === false ? '' : html`<label fo
   router.get('/shops/:slug/join', limits.get, async (req, res) => {
     const shop = await shopOf(req, res);
     if (!shop) return linkNotFound(req, res);
-    show(res, shop, { askItem: Boolean(shop.reasonInMessages), visit: !shop.reasonInMessages });
+    show(res, shop, visitorVoice(req, shop), { askItem: Boolean(shop.reasonInMessages), visit: !shop.reasonInMessages });
   });
 
   router.post('/shops/:slug/join', limits.post, form, async (req, res) => {
@@ -278,6 +281,7 @@ ${returned || !shop.reasonInMessages || o.askWhy === false ? '' : html`<label fo
   router.get('/shops/:slug/join/poster', limits.get, async (req, res) => {
     const shop = await shopOf(req, res);
     if (!shop) return linkNotFound(req, res);
+    // The shop's language whoever opens it: its owner prints it for the counter (the page it leads to is the reader's).
     const voice = voiceFor(shop);
     const url = `${publicUrl}/shops/${shop.slug}/join`;
     // The code as wide as the phone allows, up to 320 px: on a 320-px phone, the more so at a large font, it stuck out.

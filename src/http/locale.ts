@@ -1,5 +1,23 @@
-// The language of a page for someone whose shop is not known yet: the browser's (Accept-Language), Dutch or English.
+// The language of a page for someone whose shop is not known yet: the browser's (Accept-Language), Dutch or English;
+// and for a visitor a shop does not know yet, the shop's where her browser reads it (visitorVoice).
 import type { Request } from 'express';
-import type { Locale } from '../domain/sale.js';
+import { type Locale, type Voice, locales, pickLocale, voiceFor } from '../domain/sale.js';
 
 export const browserLocale = (req: Request): Locale => (/^nl\b/i.test(req.get('accept-language') ?? '') ? 'nl' : 'en');
+
+/**
+ * The voice of the pages a customer opens without the shop knowing her yet (its join page, a sale's consent link, the
+ * pages after them) and of the code or link they send her: the shop's, as it addresses customers ("u" where it is
+ * formal), when her browser accepts its language at all (Accept-Language, any q above 0; no header, or "*", accepts
+ * any); else the other language nextdeal writes, when her browser asks for that (an English shop's Dutch visitor);
+ * else English, as customerVoice writes a +49 number: a browser of neither ("de" only, a German tourist at a Dutch
+ * shop) is likelier to read English than Dutch, and a Dutch form was one she could not fill in. Read by express's
+ * negotiator (q values, "nl-BE" for nl), not by the first tag alone: "en;q=0, nl" is Dutch. The poster is the shop's:
+ * its owner prints it.
+ */
+export function visitorVoice(req: Request, shop: { locale: string; formal: number }): Voice {
+  const own = pickLocale(shop.locale, 'en');
+  if (!req.get('accept-language')?.trim() || req.acceptsLanguages(own)) return voiceFor(shop);
+  const asked = req.acceptsLanguages(...locales.filter((l) => l !== own));
+  return voiceFor(shop, asked === false ? 'en' : asked);
+}

@@ -11,15 +11,20 @@ import { contrasts, useChromium } from './browser.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const browser = useChromium();
+/**
+ * A phone-sized page whose browser reads `locale` (its Accept-Language): a Dutch reader's by default, for the pages of
+ * a shop that knows her not yet speak the shop's language only to a browser that reads it (locale.ts visitorVoice).
+ */
+const onPhone = (locale = 'nl-NL') => ({ viewport: { width: 390, height: 844 }, locale });
 
 /** A shop with one sale posted (to `customer`), and a page the size of a phone. */
-async function saleOnPhone(customer: Record<string, unknown> | null) {
+async function saleOnPhone(customer: Record<string, unknown> | null, locale?: string) {
   const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const { webhookSecret } = await createShop(store);
   const base = await startApp(store, clock.now);
   const sale = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer }), clock.now());
-  const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+  const page = await browser().newPage(onPhone(locale));
   return { store, base, sale, page };
 }
 
@@ -40,7 +45,7 @@ describe("the customer's consent page, on a phone", () => {
   // A black-box review: the link of a purchase refunded in full still asked how it was and promised to ask.
   for (const [locale, said] of [['nl', 'Voor deze aankoop heb je geld teruggekregen'], ['en', 'You got money back for this purchase']] as const) {
     it(`of a purchase refunded says so and offers later messages, fitting the phone (${locale})`, async () => {
-      const { store, base, sale, page } = await saleOnPhone(null);
+      const { store, base, sale, page } = await saleOnPhone(null, locale === 'nl' ? 'nl-NL' : 'en-GB');
       await store.shops.update('fietsenmaker', { locale });
       const raw = JSON.stringify({ id: 'sale-1' });
       const { webhookSecret } = (await store.shops.bySlug('fietsenmaker'))!;
@@ -58,6 +63,30 @@ describe("the customer's consent page, on a phone", () => {
       await page.close();
     });
   }
+});
+
+// A tourist at a Dutch shop scanning its QR poster got a Dutch form she could not read: her browser's English now.
+describe("a Dutch shop's join page, on an English phone", () => {
+  it('is in English, fits the phone, and its code page too', async () => {
+    const store = await testStore();
+    await createShop(store);
+    const base = await startApp(store, testClock('2026-03-14T15:31:00+01:00').now);
+    const page = await browser().newPage(onPhone('en-GB'));
+    await page.goto(`${base}/shops/fietsenmaker/join`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('h1').innerText()).toBe("May Fietsenmaker Test ask you later how it's going?");
+    expect(await page.locator('label[for="phone"]').innerText()).toBe('Mobile number');
+    expect((await contrasts(page, 'main p, main label, .shop')).filter((c) => c.text && c.ratio < 4.5)).toEqual([]);
+    expect(await page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}join-en-390x844.png`, fullPage: true });
+    await page.fill('input[name="phone"]', '06 13572468');
+    await page.check('input[name="sms"]');
+    await page.click('form button');
+    expect(await page.locator('h1').innerText()).toBe('Enter your code');
+    expect(await page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+    await page.close();
+  });
 });
 
 // Before, a comment with a link on the thanks page, or a long e-mail address on "Kijk in je mail", made the page
@@ -107,7 +136,7 @@ describe('a secret link, under a path of a site that also serves other things', 
     const { webhookSecret } = await createShop(store);
     app = await startApp(store, clock.now, { publicUrl: `${site}/nextdeal` });
     const sale = await postSale(app, 'fietsenmaker', webhookSecret, saleBody({ customer: null }), clock.now());
-    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser().newPage(onPhone());
     await page.goto(String(sale.body.consentUrl));
     await page.waitForLoadState('networkidle');
     await page.check('input[type="checkbox"] >> nth=0');
@@ -124,7 +153,7 @@ describe('the join page on a phone, where texts go nowhere yet', () => {
     const store = await testStore();
     await createShop(store);
     const base = await startApp(store, testClock('2026-03-14T15:31:00+01:00').now, { smsUndelivered: 'outbox' });
-    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser().newPage(onPhone());
     await page.goto(`${base}/shops/fietsenmaker/join`);
     return page;
   };
@@ -176,7 +205,7 @@ describe('the join page on a phone, where neither texts nor e-mail go out yet', 
     const store = await testStore();
     await createShop(store);
     const base = await startApp(store, testClock('2026-03-14T15:31:00+01:00').now, { smsUndelivered: 'outbox', emailUndelivered: 'outbox' });
-    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser().newPage(onPhone());
     await page.goto(`${base}/shops/fietsenmaker/join`);
     const warning = page.locator('main p', { hasText: 'Let op' });
     expect(await warning.innerText()).toContain('Let op: deze website verstuurt nog geen sms en geen e-mail');
