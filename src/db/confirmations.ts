@@ -19,13 +19,13 @@ import { canReceiveSms } from '../domain/contact.js';
 import { type ChannelName, EVERY_CHANNEL } from '../domain/plan.js';
 import { cameToNothing } from '../domain/message-props.js';
 import { purchases } from '../domain/purchase.js';
-import type { SaleCustomer, SaleItem } from '../domain/sale.js';
+import { type SaleCustomer, type SaleItem, pickLocale } from '../domain/sale.js';
 import type { Ways } from '../i18n.js';
 import { customerStore, emailStopped, forgetStopped, numberStopped, setConsent, smsStopped } from './customers.js';
 import { cachedKey, keyed } from './fingerprint.js';
 import { queueOps } from './queue.js';
 import { type Outgoing, saleStore } from './sales.js';
-import { shopStore } from './shops.js';
+import { type Shop, shopStore } from './shops.js';
 import { type Db, indexedBy, sql } from './sql.js';
 import { tillStore } from './tills.js';
 
@@ -380,11 +380,25 @@ async function request(tx: Db, { from: _, ...r }: ConfirmationRequest, addressHa
 }
 
 /**
- * The customer the confirmed destination belongs to: the shop's customer with that number or address, whose name,
- * other contact and language are left as they are (null here never overwrites), or a new one with only this
- * contact. Consent only for the confirmed channel; the other channel is not mentioned, so it stays as it was.
+ * The language the confirmed request says is hers: the page's (row.locale, locale.ts visitorVoice) where it is not the
+ * shop's, for then her own browser declined the shop's language (at every q), and she read and confirmed the page and
+ * its code or e-mail in this one: her word, as a till's locale is (a "de" browser too: the shop's Dutch was what she
+ * could not read). The shop's own says nothing (no header, or a browser that merely accepts it). Only where nothing
+ * said hers before: an earlier sale's till locale (or her words, replies.ts) is not replaced by a form, though the
+ * join's sale is newer; a till's locale at a later sale replaces this one (sales.ts upsertCustomer: the newest wins).
  */
-async function confirmedCustomer(tx: Db, row: Row, now: number): Promise<{ customer: SaleCustomer; knownId: number | null }> {
+function keptLocale(row: Row, shop: Shop, known: { locale: string | null } | undefined): string | null {
+  if (known !== undefined && known.locale !== null) return null;
+  return row.locale === pickLocale(shop.locale, 'en') ? null : row.locale;
+}
+
+/**
+ * The customer the confirmed destination belongs to: the shop's customer with that number or address, whose name,
+ * other contact and language are left as they are (null here never overwrites), or a new one with only this contact;
+ * either, where nothing said her language before, gets the one her browser asked for (keptLocale). Consent only for
+ * the confirmed channel; the other channel is not mentioned, so it stays as it was.
+ */
+async function confirmedCustomer(tx: Db, row: Row, shop: Shop, now: number): Promise<{ customer: SaleCustomer; knownId: number | null }> {
   const sms = row.channel === 'sms';
   const customers = customerStore(tx);
   const known = await customers.find(row.shopId, sms ? { phone: row.destination } : { email: row.destination });
@@ -394,9 +408,7 @@ async function confirmedCustomer(tx: Db, row: Row, now: number): Promise<{ custo
     name: null,
     phone: sms ? row.destination : null,
     email: sms ? null : row.destination,
-    // (Not the page's language, which is the shop's, whoever reads it: no word of hers. Her phone may decide hers, as
-    // for a till's customer it says nothing of: sale.ts customerVoice.)
-    locale: null,
+    locale: keptLocale(row, shop, known),
     posCustomerId: null,
     consent: { [row.channel]: true },
   };
@@ -429,7 +441,7 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number, delivering:
   await tx.run(q.confirmed, [now, row.id]);
   // Proven and asked for: a STOP kept past an erasure of theirs holds no more (the new row would take it over).
   await forgetStopped(tx, row.shopId, row.channel, row.destination, now);
-  const { customer, knownId } = await confirmedCustomer(tx, row, now);
+  const { customer, knownId } = await confirmedCustomer(tx, row, shop, now);
   // The confirmed purchase is the customer's visit, as a till's sale is: their earlier invitation gives way to its own.
   // One visit a day: a sale of theirs that local day (the till's) is that visit, and gets the consent and, where the
   // till said nothing, what was bought and why, as a consent link's sale does; it is not a second sale.

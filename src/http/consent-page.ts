@@ -72,7 +72,7 @@ function validate(f: Form, shop: Shop, voice: Voice, mailOnly: boolean): { custo
   if (errors.length) return { errors };
   return {
     customer: {
-      // (Not the page's language: not kept as hers. Her phone may decide hers: sale.ts customerVoice.)
+      // (Her language, where her browser declined the shop's, is kept only when she confirms: confirmations.ts.)
       name: null, locale: null, posCustomerId: null,
       phone: phone?.ok ? phone.value : null,
       email: email?.ok ? email.value : null,

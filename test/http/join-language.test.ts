@@ -1,13 +1,14 @@
 // The pages a customer opens without the shop knowing her yet (its join page, a sale's consent link, the pages after
 // them) and the code or link they send her speak the shop's language where her browser reads it, else English: a
 // tourist at a Dutch shop scanning its QR poster got a Dutch form she could not fill in, and a Dutch e-mail. The poster
-// stays the shop's (its owner prints it). Each case that changes what she sees failed before (the page was the shop's
-// whoever read it); the others guard what stays.
+// stays the shop's (its owner prints it). Her browser's language, kept as hers when she confirms, is what her check-in
+// comes in. Each case that changes what she sees failed before (the page was the shop's whoever read it); the
+// others guard what stays.
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { NewShop } from '../../src/db/shops.js';
 import { titleOf } from './a11y.js';
-import { PUBLIC_URL, createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { PUBLIC_URL, createShop, one, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
 const NOW = '2026-03-14T15:31:00+01:00';
 
@@ -128,5 +129,38 @@ describe("a sale's consent link in a language the visitor's browser reads", () =
     expect(used.status).toBe(410);
     expect(titleOf(used.text)).toBe('This link has already been used – Fietsenmaker Test');
     expect(titleOf((await w.open(path)).text)).toBe('Deze link is al gebruikt – Fietsenmaker Test');
+  });
+});
+
+describe("her browser's language, kept as hers when she confirms", () => {
+  it('is English after an English join at a Dutch shop: her check-in comes in English, to a Dutch number', async () => {
+    const w = await setup();
+    const code = await w.post(JOIN, { phone: '06 13572468', sms: 'yes', item: 'Regenjas' }, 'en-GB,en;q=0.9');
+    await w.tick('2026-03-14T15:32:00+01:00');
+    const token = /action="(\/j\/[\w-]+)"/.exec(code.text)![1]!;
+    const typed = /\b(\d{6})\b/.exec(w.sms.sent.at(-1)!.body)![1]!;
+    expect((await w.post(token, { code: typed }, 'en-GB,en;q=0.9')).status).toBe(200);
+    expect(await one(w.store.db, 'SELECT locale FROM customers WHERE phone = ?', '+31613572468')).toEqual({ locale: 'en' });
+    await w.tick('2026-03-15T10:00:00+01:00');
+    expect(w.sms.sent.at(-1)!.body).toMatch(/^Hi, yesterday you bought Regenjas at Fietsenmaker Test\. Happy with it\? Just reply\. Opt out: STOP/);
+    // A till's locale at a newer sale still replaces it.
+    const customer = { name: null, phone: '06 13572468', email: null, locale: 'nl', consent: {} };
+    await postSale(w.base, 'fietsenmaker', w.webhookSecret, saleBody({ id: 'newer', occurredAt: '2026-03-15T09:30:00+01:00', customer }), w.clock.now());
+    expect(await one(w.store.db, 'SELECT locale FROM customers WHERE phone = ?', '+31613572468')).toEqual({ locale: 'nl' });
+  });
+
+  it("keeps nothing from a page in the shop's language, and does not replace what an earlier sale's till said", async () => {
+    const w = await setup();
+    await w.post(JOIN, { email: 'nl@example.com', email_ok: 'yes' }, 'nl-NL,nl;q=0.9,en;q=0.8');
+    await w.tick('2026-03-14T15:32:00+01:00');
+    await w.post(w.mailedLink(), {}, 'nl-NL');
+    expect(await one(w.store.db, 'SELECT locale FROM customers WHERE email = ?', 'nl@example.com')).toEqual({ locale: null });
+    // Her till called her Dutch at an earlier sale: an English browser's join does not make her English.
+    const known = { name: 'Sanne', phone: null, email: 'sanne@example.com', locale: 'nl', consent: { sms: false, email: false } };
+    await postSale(w.base, 'fietsenmaker', w.webhookSecret, saleBody({ id: 'earlier', customer: known }), w.clock.now());
+    await w.post(JOIN, { email: 'sanne@example.com', email_ok: 'yes' }, 'en-GB,en;q=0.9');
+    await w.tick('2026-03-14T15:33:00+01:00');
+    await w.post(w.mailedLink(), {}, 'en-GB,en;q=0.9');
+    expect(await one(w.store.db, 'SELECT locale, email_consent FROM customers WHERE email = ?', 'sanne@example.com')).toEqual({ locale: 'nl', email_consent: 1 });
   });
 });
