@@ -3,7 +3,12 @@
 import type { Request } from 'express';
 import { type Locale, type Voice, locales, pickLocale, voiceFor } from '../domain/sale.js';
 
-export const browserLocale = (req: Request): Locale => (/^nl\b/i.test(req.get('accept-language') ?? '') ? 'nl' : 'en');
+/**
+ * Dutch where the browser prefers it to English (express's negotiator: q values, "nl-BE", "en;q=0, nl"), else English,
+ * also with no header or "*". Its first tag alone was read before: "de, nl;q=0.8" was English.
+ */
+export const browserLocale = (req: Request): Locale =>
+  req.get('accept-language')?.trim() && req.acceptsLanguages('en', 'nl') === 'nl' ? 'nl' : 'en';
 
 /**
  * The voice of the pages a customer opens without the shop knowing her yet (its join page, a sale's consent link, the

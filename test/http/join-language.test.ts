@@ -132,6 +132,20 @@ describe("a sale's consent link in a language the visitor's browser reads", () =
   });
 });
 
+describe('a code that never was a link, which knows no shop', () => {
+  it("is in the browser's language, read by its q values, not by its first tag alone", async () => {
+    const w = await setup();
+    for (const [header, title] of [
+      ['en;q=0, nl', 'Deze link werkt niet (meer)'], ['de, nl;q=0.8', 'Deze link werkt niet (meer)'], ['nl-BE', 'Deze link werkt niet (meer)'],
+      ['en-GB,en;q=0.9,nl;q=0.8', 'This link does not work (any more)'], ['de', 'This link does not work (any more)'], [undefined, 'This link does not work (any more)'],
+    ] as const) {
+      const page = await w.open('/c/zzzzzzzzzz', header);
+      expect(page.status).toBe(404);
+      expect([header, titleOf(page.text)]).toEqual([header, title]);
+    }
+  });
+});
+
 describe("her browser's language, kept as hers when she confirms", () => {
   it('is English after an English join at a Dutch shop: her check-in comes in English, to a Dutch number', async () => {
     const w = await setup();
