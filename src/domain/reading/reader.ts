@@ -31,7 +31,7 @@ import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js'
 import { type Lexicon, type TableHit, tableHits } from './table.js';
 import {
   type Clause, type Word, clauses, closesAround, exceptedFirst, exceptionOpener, fold, hasQuestionMark, isNegator, JOINED, negatesHere,
-  onlyTheShop, opensWithConjunction, opensWithContrast, opensWithUntil, saysBesides,
+  NOBODY_FIRST, onlyTheShop, opensWithConjunction, opensWithContrast, opensWithUntil, saysBesides,
 } from './text.js';
 import { GONE, NOTHING_WRONG, SLIPS, WORKS, WORKS_AFTER } from './vocabulary.js';
 
@@ -228,12 +228,11 @@ const besidesGood = (parts: Clause[], k: number, lexicon: Lexicon, table: TableH
  * The shop alone so good (text.ts onlyTheShop): praise, where its words may say none ("nobody fixes it this well"); a
  * good word in them, and no bad one ("Nobody but you would sell such junk", "… this", "… answers so slowly" are not).
  */
-const NOBODY_SAID = new Set(['niemand', 'nobody', 'no']);
 const onlyTheShopIn = (c: Clause, lexicon: Lexicon, table: TableHit[]): TableHit[] => {
   const said = c.map((w) => w.text);
   // (its "nobody" denies nothing: "No one except you does it this well")
   return onlyTheShop(said) && c.some((w) => goodWord({ ...w, negated: false }, lexicon))
-    && !coldIn(c.filter((w) => !NOBODY_SAID.has(w.text)), table, lexicon, false)
+    && !coldIn(c.filter((w) => !NOBODY_FIRST.has(w.text)), table, lexicon, false)
     ? [{ kind: 'praise', reason: `${said.join(' ')} (the shop alone so good)` }] : [];
 };
 /**

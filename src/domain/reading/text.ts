@@ -326,6 +326,8 @@ export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("
  * "Niemand", "nobody" after who is excepted says that only they are so: "Behalve jullie niemand die zo goed helpt"
  * (praise), "Except you nobody helps this well"; no negation nothing explains.
  */
+// (Only "niemand" and "nobody" here, not NOBODY_FIRST: a lone "no" after who is excepted is no nobody, "Behalve jullie
+// no problems" is "no problems".)
 const onlyThose = (word: string, before: Clause, after: string[]): boolean => {
   const opens = exceptionOpener(before.map((w) => w.text));
   return (word === 'niemand' || word === 'nobody') && before.length <= 4 && opens > 0 && before.length > opens
@@ -336,6 +338,11 @@ const onlyThose = (word: string, before: Clause, after: string[]): boolean => {
 const ADDRESSED = new Set(['jullie', 'u', 'jou', 'jij', 'you']);
 /** Nobody, named before who alone is so. */
 const NOBODY = [['niemand'], ['nobody'], ['no', 'one']];
+/**
+ * The first words of NOBODY ("niemand", "nobody", "no"): the one list by which the clauses, onlyTheShop and the reader
+ * (reader.ts) know a nobody's word, which denies nothing where only the shop is so good.
+ */
+export const NOBODY_FIRST: ReadonlySet<string> = new Set(NOBODY.map((n) => n[0]!));
 /**
  * Who alone is so, named after nobody ("Niemand behalve jullie helpt zo goed", "Nobody but you fixes it this well",
  * "No one except you"): how many words say nobody and what excepts the shop from it; 0 when they do not.
@@ -354,7 +361,7 @@ function nobodyBut(words: readonly string[]): number {
 export function onlyTheShop(words: readonly string[]): boolean {
   const opens = exceptionOpener(words);
   const first = nobodyBut(words);
-  const nobodyAfter = words.slice(opens + 1, opens + 4).some((w) => w === 'niemand' || w === 'nobody' || w === 'no');
+  const nobodyAfter = words.slice(opens + 1, opens + 4).some((w) => NOBODY_FIRST.has(w));
   const named = first || (opens && ADDRESSED.has(words[opens] ?? '') && nobodyAfter ? opens + 1 : 0);
   return named > 0 && words.slice(named).some((w) => AS_GOOD.has(w));
 }
@@ -453,7 +460,7 @@ export function clauses(text: string): Clause[] {
       if (negated && opensSentence(tokens, i, clause.map((w) => w.text))) negated = false;
       const before = clause.filter((w) => !OPENERS.has(w.text) && !(w.contrast && UNTIL.has(w.text))).map((w) => w.text);
       const opener = rest.findIndex((w) => OPENERS.has(w));
-      const those = onlyThose(text, clause, rest) || (nobody > 0 && NOBODY.some((n) => n[0] === text));
+      const those = onlyThose(text, clause, rest) || (nobody > 0 && NOBODY_FIRST.has(text));
       const said = negates(text, before, opener < 0 ? rest : rest.slice(0, opener)) && !those;
       const negator = said && !surprised(tokens, i, before);
       const word: Word = SOMETIMES.has(text) || said !== negator || those ? { text, negated, negator } : { text, negated };
