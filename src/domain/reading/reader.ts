@@ -230,11 +230,17 @@ const besidesGood = (parts: Clause[], k: number, lexicon: Lexicon, table: TableH
  */
 const onlyTheShopIn = (c: Clause, lexicon: Lexicon, table: TableHit[]): TableHit[] => {
   const said = c.map((w) => w.text);
+  if (!onlyTheShop(said)) return [];
   // (its "nobody" denies nothing: "No one except you does it this well")
-  return onlyTheShop(said) && c.some((w) => goodWord({ ...w, negated: false }, lexicon))
-    && !coldIn(c.filter((w) => !NOBODY_FIRST.has(w.text)), table, lexicon, false)
-    ? [{ kind: 'praise', reason: `${said.join(' ')} (the shop alone so good)` }] : [];
+  const good = c.some((w) => goodWord({ ...w, negated: false }, lexicon));
+  const bad = coldIn(c.filter((w) => !NOBODY_FIRST.has(w.text)), table, lexicon, false) || c.some((w) => SHODDY.has(w.text));
+  // and the inverse: the shop alone so bad ("Nobody but you would sell such junk"), a complaint, which read as
+  // nothing clear; not a price ("Nobody but you would charge this much": the network reads it)
+  return good && !bad ? [{ kind: 'praise', reason: `${said.join(' ')} (the shop alone so good)` }]
+    : bad && !good ? [{ kind: 'trouble', reason: `${said.join(' ')} (the shop alone so bad)` }] : [];
 };
+/** What is sold called worthless, which neither lexicon knows: "such junk", "zulke rommel". */
+const SHODDY = new Set(['junk', 'crap', 'garbage', 'trash', 'rommel', 'meuk', 'prut', 'zooi']);
 /**
  * Whether a clause says how it was ("ben ik tevreden", "is hij ook mooi"), which its verb first after an exception said
  * first does not ask; what it asks says no such word ("Behalve de bel, kan ik die zelf vervangen", "Op de bel na, kan

@@ -344,6 +344,16 @@ const NOBODY = [['niemand'], ['nobody'], ['no', 'one']];
  */
 export const NOBODY_FIRST: ReadonlySet<string> = new Set(NOBODY.map((n) => n[0]!));
 /**
+ * Who alone is so, named after nobody between commas ("Niemand, behalve jullie, helpt zo goed", "Nobody, but you,
+ * fixes it this well"): read as without them, one clause; split at the commas, its "niemand" was a negation nothing
+ * explained, a problem.
+ */
+const NOBODY_BUT_COMMAS = new RegExp(`\\b(${NOBODY.map((n) => n.join(' ')).join('|')}) *, *(but|${EXCEPTION_OPENERS.map((o) => o.join(' '))
+  .join('|')}) +(${[...ADDRESSED].join('|')}) *,?(?= )`, 'g');
+/** So is nobody after who is excepted between commas: "Behalve jullie, niemand helpt zo goed", "Apart from you, nobody …". */
+const BUT_NOBODY_COMMA = new RegExp(`\\b(${EXCEPTION_OPENERS.map((o) => o.join(' ')).join('|')}) +(${[...ADDRESSED].join('|')}) *, *(${
+  NOBODY.map((n) => n.join(' ')).join('|')})\\b`, 'g');
+/**
  * Who alone is so, named after nobody ("Niemand behalve jullie helpt zo goed", "Nobody but you fixes it this well",
  * "No one except you"): how many words say nobody and what excepts the shop from it; 0 when they do not.
  */
@@ -426,7 +436,8 @@ export function clauses(text: string): Clause[] {
   const result: Clause[] = [];
   const keep = (c: Clause) => c.length > (OPENERS.has(c[0]?.text ?? '') ? 1 : 0) && result.push(c);
   // the parts between punctuation, and the punctuation between them: ["klachten", ":", " 0"]
-  const pieces = fold(text).replace(REFUSALS, 'nothanks').replace(SAD_FACES, (face) => ` ${sadFace(face)} `).split(/([.,;:!?()\n"]+)/);
+  const pieces = fold(text).replace(REFUSALS, 'nothanks').replace(NOBODY_BUT_COMMAS, '$1 $2 $3').replace(BUT_NOBODY_COMMA, '$1 $2 $3')
+    .replace(SAD_FACES, (face) => ` ${sadFace(face)} `).split(/([.,;:!?()\n"]+)/);
   let lastOfPart: Clause | undefined;
   for (let p = 0; p < pieces.length; p += 2) {
     let clause: Clause = [];

@@ -1,0 +1,55 @@
+// Readings the forty-ninth session's reviews left wrong (8 December): a thing excepted that the lexicon finds warm, slow
+// said of the shop, the shop alone so bad, nobody but the shop between commas, an idea after nothing missing, a day
+// excepted, the price excepted in any words; and the one list of nobody's first words.
+import { describe, expect, it } from 'vitest';
+import { classify, explain } from '../../src/domain/classify.js';
+import { alerts } from '../../src/db/replies.js';
+import { NOBODY_FIRST, onlyTheShop } from '../../src/domain/reading/text.js';
+
+const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
+const happy = { class: 'positive', alerted: false };
+const problem = { class: 'problem', alerted: true };
+
+// The inverse of the shop alone so good: a bad word with nobody but the shop ("Nobody but you would sell such junk")
+// read as nothing clear, and nobody called her.
+describe('the shop alone so bad is a complaint', () => {
+  it.each(['Nobody but you would sell such junk', 'Apart from you nobody sells such junk'])(
+    '%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual(problem));
+
+  // (a word the lexicon or the table knows cold was a complaint already)
+  it.each(['Niemand behalve jullie verkoopt zulke rommel', 'Nobody but you would sell such crap', 'Except you nobody sells such garbage'])('%j stays a problem', (text) =>
+    expect(owner(text)).toEqual(problem));
+
+  it('says so', () => expect(explain('Nobody but you would sell such junk').because[0])
+    .toBe('nobody but you would sell such junk (the shop alone so bad)'));
+
+  it.each(['Niemand behalve jullie helpt zo goed', 'Apart from you nobody fixes it this well', 'No one except you does it this well'])(
+    '%j stays happy', (text) => expect(owner(text)).toEqual(happy));
+
+  it('"Nobody but you would charge this much" stays unhappy', () => expect(classify('Nobody but you would charge this much')).not.toBe('positive'));
+});
+
+// Between commas, "niemand" was cut from who alone is so, and read as a negation nothing explained: a complaint.
+describe('nobody but the shop between commas reads as without them', () => {
+  it.each([
+    'Niemand, behalve jullie, helpt zo goed', 'Niemand, behalve jullie helpt zo goed', 'Nobody, but you, fixes it this well',
+    'Behalve jullie, niemand helpt zo goed', 'Apart from you, nobody fixes it this well', 'No one, except you, does it this well',
+  ])('%j is happy, with no alert', (text) => expect(owner(text)).toEqual(happy));
+
+  it('says why', () => expect(explain('Niemand, behalve jullie, helpt zo goed').because[0])
+    .toBe('niemand behalve jullie helpt zo goed (the shop alone so good)'));
+
+  it.each(['Niemand, behalve jullie, helpt zo slecht', 'Behalve de monteur, was niemand vriendelijk'])('%j stays a problem', (text) =>
+    expect(owner(text)).toEqual(problem));
+});
+
+// Nobody's first words were spelt in three places, each its own; one set now, and onlyThose keeps its own test.
+describe('one list of nobody\'s first words', () => {
+  it('holds "niemand", "nobody" and "no"', () => expect([...NOBODY_FIRST].sort()).toEqual(['niemand', 'no', 'nobody']));
+
+  it('finds the shop alone so good after each', () => {
+    expect(onlyTheShop('behalve jullie niemand helpt zo goed'.split(' '))).toBe(true);
+    expect(onlyTheShop('apart from you no one fixes it this well'.split(' '))).toBe(true);
+    expect(onlyTheShop('behalve de monteur was niemand zo goed'.split(' '))).toBe(false);
+  });
+});
