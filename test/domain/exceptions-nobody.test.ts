@@ -10,6 +10,30 @@ const owner = (text: string) => ({ class: classify(text), alerted: alerts(classi
 const happy = { class: 'positive', alerted: false };
 const problem = { class: 'problem', alerted: true };
 
+// A thing excepted whose name the lexicon finds a little warm ("support" +0.4, "licht" +0.4) made the exception warm,
+// and the reply happy: "fijn om te horen", and nobody called. Slow was no complaint at all: the table knew no "slow".
+describe('a thing excepted, or slow service, is a complaint', () => {
+  it.each([
+    'Apart from support, all good', 'Apart from support all good', 'All good apart from support', 'Op het licht na alles goed',
+    'Behalve het licht werkt alles', 'alles doet het behalve het licht', 'Behalve de remmen top',
+    'Except for being friendly the service was slow', 'Except for being friendly, the service was slow', 'Behalve vriendelijk waren ze traag',
+    'slow delivery', 'the service was slow', 'The delivery was very slow', 'trage levering, verder top', 'Jullie reageren traag', 'Great bike but slow delivery',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual(problem));
+
+  it('says what was slow', () => expect(explain('Except for being friendly the service was slow').because[0])
+    .toBe('service was slow (domain: unhappy)'));
+
+  it.each([
+    'slow cooker works great', 'The slow cooker is great', 'Apart from the great service, the bike is perfect',
+    'Alles top, behalve super vriendelijk ook nog snel', 'Apart from being quick the staff were great', 'Behalve goedkoop is hij heel goed',
+    'Behalve de fiets was ook de service top', 'Apart from that all great', 'Slow and steady, works fine',
+  ])('%j stays happy', (text) => expect(owner(text)).toEqual(happy));
+
+  it.each(['Behalve de remmen is alles goed', 'ik mis de bel', 'Behalve vriendelijk was de service slecht', 'Apart from the staff, all great',
+    'Behalve vriendelijk waren ze langzaam', 'de levering was traag'])('%j stays a problem', (text) =>
+    expect(owner(text)).toEqual(problem));
+});
+
 // The inverse of the shop alone so good: a bad word with nobody but the shop ("Nobody but you would sell such junk")
 // read as nothing clear, and nobody called her.
 describe('the shop alone so bad is a complaint', () => {

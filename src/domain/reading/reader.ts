@@ -200,8 +200,16 @@ function goodNamed(c: Clause, lexicon: Lexicon): Word[] | null {
   if (!named || JOINED.has(said[j - 1]!)) return null;
   // "dat hij snel is": its verb ends it; else what follows opens the praise: a verb, a subject, or nothing
   if (of === 2 && IS.has(said[j] ?? '')) j++;
-  return j === c.length || IS.has(said[j]!) || WHO.has(said[j]!) || FOLLOWS.has(said[j]!) ? c.slice(0, j) : null;
+  const follows = IS.has(said[j]!) || WHO.has(said[j]!) || FOLLOWS.has(said[j]!) || theThingIs(said, j);
+  return j === c.length || follows ? c.slice(0, j) : null;
 }
+/**
+ * A thing and its verb after the quality ("Except for being friendly the service was slow", "Apart from being quick
+ * the staff were rude"): what the praise, or the complaint, is said of. Read as an exception said first up to its
+ * verb, "was slow" was left of it, and the reply happy.
+ */
+const theThingIs = (said: string[], j: number) => THE_THING.has(said[j]!) && IS.has(said[j + 2] ?? '');
+const THE_THING = new Set(['de', 'het', 'mijn', "m'n", 'onze', 'the', 'my', 'our']);
 /** Other words that open the praise after the quality: "Behalve snel ook mooi", "Behalve goedkoop verder top". */
 const FOLLOWS = new Set(['ook', 'also', 'too', 'verder', 'alles', 'everything', 'all']);
 /** Good words that say how well ("zo goed", "this well", "such good bikes"), where the lexicon knows none. */
@@ -457,9 +465,14 @@ function contrastOf(tail: Clause[], felt: Clause[], hits: TableHit[][], lang: La
   // network reads cold for the words it learned from complaints ("apart", "op … na")
   const excepted = excepts(tail[0]!.map((w) => w.text));
   const pricey = excepted && priceOnly(tail, 0);
+  // (a thing excepted is what was wrong, whatever the lexicon finds of its name: "Apart from support, all good",
+  // "support" +0.4, "Op het licht na alles goed", "licht" +0.4, read warm and happy; its warmth is in what follows it,
+  // "… verder top"; not a good word said there, "Apart from the great service, the bike is perfect")
+  const thing = excepted && !pricey && !saidBefore(tail[0]!.map((w) => w.text)) && !tail[0]!.some((w) => goodWord(w, lexicon));
+  const warmth = thing ? sentiment(felt.slice(1), lang).score : feel;
   return {
     text: tail.flat().map((w) => w.text).join(' '),
-    warm: feel >= WARM || hits.flat().some((h) => h.kind === 'praise'),
+    warm: warmth >= WARM || hits.slice(thing ? 1 : 0).flat().some((h) => h.kind === 'praise'),
     // each of its clauses a word on the price, or warm: "fine but pricey", "prima, maar wel duur, verder top"
     price: !(excepted && !pricey) && hits.some((c) => c.some((h) => h.kind === 'remark'))
       && hits.every((c, k) => c.some((h) => h.kind === 'remark' || h.kind === 'praise') || sentiment([felt[k]!], lang).score >= WARM),

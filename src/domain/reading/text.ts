@@ -161,7 +161,8 @@ function exceptedFirstIn(w: readonly string[]): number | null {
     const x = w[j]!;
     // a verb is the excepted clause's own after "that" ("except that it squeaks everything is fine")
     const verb = !that && (FINITE.has(x) || INVERTED.has(x));
-    const opensPraise = PRAISE_OPENS.has(x) || SUBJECTS.has(x) || (MAYBE_SUBJECTS.has(x) && FINITE.has(w[j + 1] ?? '')) || NOTHING_OPENS.has(x);
+    const opensPraise = PRAISE_OPENS.has(x) || SUBJECTS.has(x) || (MAYBE_SUBJECTS.has(x) && FINITE.has(w[j + 1] ?? '')) || NOTHING_OPENS.has(x)
+      || (!that && verdictLast(w, opens, j));
     if (verb) return j;
     if (!opensPraise) continue;
     const at = x === 'rest' && (w[j - 1] === 'de' || w[j - 1] === 'the') ? j - 1 : j;
@@ -174,6 +175,17 @@ const SAID_THAT = new Set(['dat', 'dit', 'that', 'this']);
 const AFTER_WHAT = new Set(['de', 'het', 'een', 'mijn', "m'n", 'mn', 'zijn', 'haar', 'onze', 'jullie']);
 /** What opens the praise after an exception said first: "… alles goed", "… everything is fine", "… verder top". */
 const PRAISE_OPENS = new Set(['alles', 'all', 'everything', "everything's", 'everythings', 'verder', 'rest', 'overall']);
+/**
+ * A verdict that ends the clause right after the thing excepted, with no verb or "alles" before it ("Behalve de prijs
+ * top", "Behalve de remmen prima", "Apart from the brakes great"): it opens the praise, as "alles goed" would. Said
+ * alone there, the thing excepted went unread and the reply was happy. Not after "that" ("Behalve dat hij ook goed
+ * rijdt …"), nor after what says one thing besides another or the only one ("Behalve goedkoop ook nog goed",
+ * "Behalve de verkoper niemand die zo goed helpt").
+ */
+const verdictLast = (w: readonly string[], opens: number, j: number) => j === w.length - 1 && j > opens + 1 && VERDICTS.has(w[j]!)
+  && !w.slice(opens, j).some((x) => BESIDES_TOO.has(x) || x === 'nog' || NOBODY_FIRST.has(x));
+const VERDICTS = new Set(['top', 'prima', 'goed', 'perfect', 'super', 'uitstekend', 'tevreden', 'geweldig', 'fantastisch', 'great', 'fine',
+  'good', 'excellent', 'happy', 'brilliant', 'fantastic']);
 /** Nothing wrong or missing after an exception said first ("Behalve de remmen niks mis"); not "niemand" (below). */
 const NOTHING_OPENS = new Set(['niks', 'niets', 'geen', 'nothing', 'no']);
 /** A Dutch verb before its subject after an exception said first ("… is alles goed", "… was alles top"). */

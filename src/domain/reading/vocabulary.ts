@@ -68,6 +68,11 @@ export const NOTHING_WRONG = ['niks aan de hand', 'niets aan de hand', 'helemaal
 export const SAID_BY_OTHERS = new Set(['zei', 'zeiden', 'zegt', 'zeggen', 'gezegd', 'volgens', 'beweerde', 'beweren', 'beweert', 'said', 'says',
   'told', 'claimed', 'claims', 'according']);
 
+/** What of the shop's is slow when a customer says so: "slow delivery", "de levering was traag" (TROUBLE, 'unhappy'). */
+const SLOW_WHAT_EN = ['delivery', 'deliveries', 'service', 'shipping', 'response', 'responses', 'reply', 'replies', 'repair', 'staff', 'support',
+  'communication', 'customer service', 'dispatch', 'refund'];
+const SLOW_WHAT_NL = ['levering', 'bezorging', 'verzending', 'service', 'klantenservice', 'reparatie', 'afhandeling', 'reactie', 'personeel',
+  'hulp', 'communicatie', 'terugbetaling'];
 export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies',
     // to break, as an expectation tells it ("Didn't expect it to break so soon", "Never thought it would break")
@@ -204,6 +209,15 @@ export const TROUBLE: Record<string, string[]> = {
     // slow, as an expectation tells it: "Had niet verwacht dat het zo lang zou duren", "Didn't expect it to take long"
     'zo lang duren', 'zo lang zou duren', 'zo lang duurde', 'duurde zo lang', 'lang geduurd', 'took so long', 'take so long', 'taking so long',
     'took ages', 'took forever', 'takes forever',
+    // slow, said of the shop: its delivery, service or people ("slow delivery", "the service was slow", "Behalve
+    // vriendelijk waren ze traag", "trage levering"); not of a thing that should be ("slow cooker", "ride it slowly")
+    ...SLOW_WHAT_EN.flatMap((what) => [`slow ${what}`, ...['was', 'is', 'were', 'are'].map((is) => `${what} ${is} …! slow`)]),
+    ...['they', 'you', 'you guys', 'staff'].flatMap((who) => [`${who} were slow`, `${who} were …! slow`, `${who} are slow`]), 'slow to respond',
+    'slow to reply', 'slow to answer', 'slow to deliver',
+    ...SLOW_WHAT_NL.flatMap((what) => ['trage', 'langzame'].map((slow) => `${slow} ${what}`).concat(['traag', 'langzaam']
+      .flatMap((slow) => [`${what} was …! ${slow}`, `${what} is …! ${slow}`, `${what} ging …! ${slow}`, `${what} verliep …! ${slow}`]))),
+    ...['ze', 'zij', 'jullie', 'u'].flatMap((who) => ['waren', 'zijn', 'was', 'reageerden', 'reageren', 'reageert'].flatMap((are) =>
+      ['traag', 'langzaam'].flatMap((slow) => [`${are} ${who} …! ${slow}`, `${who} ${are} …! ${slow}`]))),
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
     'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
     'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'smells funny', 'smells weird', 'smells off', 'tastes funny',
