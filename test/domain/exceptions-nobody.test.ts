@@ -9,6 +9,7 @@ import { NOBODY_FIRST, onlyTheShop } from '../../src/domain/reading/text.js';
 const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
 const happy = { class: 'positive', alerted: false };
 const problem = { class: 'problem', alerted: true };
+const read = { class: 'other', alerted: false };
 
 // A thing excepted whose name the lexicon finds a little warm ("support" +0.4, "licht" +0.4) made the exception warm,
 // and the reply happy: "fijn om te horen", and nobody called. Slow was no complaint at all: the table knew no "slow".
@@ -64,6 +65,17 @@ describe('nobody but the shop between commas reads as without them', () => {
     .toBe('niemand behalve jullie helpt zo goed (the shop alone so good)'));
 
   it.each(['Niemand, behalve jullie, helpt zo slecht', 'Behalve de monteur, was niemand vriendelijk'])('%j stays a problem', (text) =>
+    expect(owner(text)).toEqual(problem));
+});
+
+// "An" was no article after "just": "nothing missing just an idea" read happy, where "niks mis wel een tip" read as a tip.
+describe('an idea after nothing missing is for the owner to read', () => {
+  it.each(['nothing missing just an idea', 'nothing wrong just an idea', 'Nothing missing. Just an idea', 'niks mis, just an idea'])(
+    '%j is "other", with no alert', (text) => expect(owner(text)).toEqual(read));
+
+  it('"ik mis niks wel een idee" stays "other"', () => expect(owner('ik mis niks wel een idee')).toEqual(read));
+
+  it.each(['nothing wrong just an issue with the bell', 'Nothing missing. Just the key'])('%j stays a problem', (text) =>
     expect(owner(text)).toEqual(problem));
 });
 

@@ -132,7 +132,7 @@ const SAID_THAT = /^(?:that|this|dat|dit)\b/;
  * missing or wrong. Not one praised or remarked on ("wel een aanrader", "wel de goede"), nor words that say more ("wel
  * even wennen", "wel een beetje duur").
  */
-const EXCEPT_BUT = /^(?:wel|enkel|just|only) (?:de|het|een|mijn|m'n|mn|die|dat|deze|dit|the|my|a|that|this) \S+(?: \S+)?$/;
+const EXCEPT_BUT = /^(?:wel|enkel|just|only) (?:de|het|een|mijn|m'n|mn|die|dat|deze|dit|the|my|a|an|that|this) \S+(?: \S+)?$/;
 /**
  * Thanks named after "wel", "enkel", "just": no exception ("Niks aan de hand. Enkel een bedankje"); nor a question
  * ("nothing missing just a question", "Ik mis niks. Wel een vraag"), which is hers to ask: a question for the owner.
