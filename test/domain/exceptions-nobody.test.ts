@@ -79,6 +79,30 @@ describe('an idea after nothing missing is for the owner to read', () => {
     expect(owner(text)).toEqual(problem));
 });
 
+// A day excepted read as the lexicon found the day: "zondag" warm (+0.6), so "Op zondag na alles top" was happy and "Op
+// maandag na alles goed" a problem (each other day was read so already). One rule now: a day that went wrong is worth
+// a call (a problem); a day the shop is closed is its hours, no complaint, read as if nothing were excepted.
+describe('every day excepted reads alike', () => {
+  const DAYS = { nl: ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
+    en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] };
+  it.each(DAYS.nl.flatMap((day) => [`Op ${day} na alles top`, `Op ${day} na alles goed`, `alles goed behalve op ${day}`, `Behalve ${day} alles prima`]))(
+    '%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual(problem));
+
+  it.each(DAYS.en.flatMap((day) => [`all good except ${day}`, `Except ${day} everything is great`, `All fine apart from ${day}`]))(
+    '%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual(problem));
+
+  it.each(['Alles top, behalve op zondag, dan zijn ze dicht', 'All good except Sunday, closed then', 'Behalve op zondag open, top',
+    'Behalve maandag altijd open, top'])('%j, the shop\'s hours, stays happy', (text) => expect(owner(text)).toEqual(happy));
+
+  it('"behalve zondag, dan zijn ze dicht" alone is for the owner to read', () =>
+    expect(owner('behalve zondag, dan zijn ze dicht')).toEqual(read));
+
+  it('a day of when stays happy, and a verb\'s "na" no exception', () => {
+    expect(owner('Op zaterdag na de reparatie alles top')).toEqual(happy);
+    expect(classify('ik kijk het op maandag na')).toBe('other');
+  });
+});
+
 // Nobody's first words were spelt in three places, each its own; one set now, and onlyThose keeps its own test.
 describe('one list of nobody\'s first words', () => {
   it('holds "niemand", "nobody" and "no"', () => expect([...NOBODY_FIRST].sort()).toEqual(['niemand', 'no', 'nobody']));

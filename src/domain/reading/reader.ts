@@ -263,6 +263,21 @@ const BESIDES = new Set(['en', 'and', '&', 'plus', 'of', 'or', 'ook', 'also']);
  */
 const priceOnly = (parts: Clause[], k: number) => parts[k]!.some((w) => PRICE_NAMED.has(w.text))
   && !parts[k]!.some((w) => BESIDES.has(w.text)) && !BESIDES.has(parts[k + 1]?.[0]?.text ?? '');
+/**
+ * A day excepted, the shop closed then ("Alles top, behalve op zondag, dan zijn ze dicht", "All good except Sunday,
+ * closed then", "Behalve zondag elke dag open, top"): the shop's hours, no bad news to call about; read as if
+ * nothing were excepted, as the weather is (praise beside it is praise, "behalve zondag, dan zijn ze dicht" alone
+ * says nothing clear). A day excepted alone ("Op maandag na alles goed", "all good except Monday", "alles top behalve op zondag")
+ * is a day that went wrong, which the owner would hear of: a problem, the owner calls (a call about nothing is cheap,
+ * a missed complaint is the worst mistake). Every weekday reads so, in either language and either order.
+ */
+const DAYS = new Set(['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag', 'weekend', 'zondags', 'maandags',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mondays', 'sundays', 'weekends']);
+/** What says the shop's hours beside a day excepted: "dan zijn ze dicht", "Behalve op zondag open, top". */
+const CLOSED = new Set(['dicht', 'gesloten', 'closed', 'shut', 'open', 'geopend', 'opened']);
+// (the shop closed said before it too: an exception said first reads after what follows it, exceptionsLast)
+const closedThen = (parts: Clause[], k: number): boolean => parts[k]!.some((w) => DAYS.has(w.text))
+  && [...(parts[k - 1] ?? []), ...parts[k]!, ...(parts[k + 1] ?? [])].some((w) => CLOSED.has(w.text));
 /** Good news said of the thing named after "wel"/"just" ("Wel de sleutel gevonden", "Just the bell fixed"), or greetings. */
 const NEWS = /^(?:terug|gevonden|teruggevonden|opgehaald|gemaakt|gerepareerd|gewassen|schoongemaakt|back|found|fixed|repaired|collected|washed|cleaned|groet|groeten|groetjes|regards|wishes)$/;
 /** Nothing wrong or missing said as a complaint denied ("niks mis", "nothing wrong", "nothing missing"). */
@@ -296,8 +311,9 @@ export function evidence(text: string, model: Model): Evidence {
   const tongue = parts.map(noCommonTongue);
   /** The words of the first clause marked, as read. */
   const first = (marked: boolean[]) => parts.filter((_, i) => marked[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? null;
-  // (the weather excepted, or a good quality named "besides", sets nothing against the rest)
-  const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c) && !weatherOnly(parts, i) && !goodNamed(c, lexicon));
+  // (the weather excepted, a day the shop is closed, or a good quality named "besides", sets nothing against the rest)
+  const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c) && !weatherOnly(parts, i) && !closedThen(parts, i)
+    && !goodNamed(c, lexicon));
   // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all. A remark on the
   // price before such a "maar" is conceded: "duur, maar het is het waard".
   // Good news asked back with no praise after it ("Zonder kosten? Ik moest 50 euro betalen", "geen wachttijd? 2 uur
@@ -318,7 +334,8 @@ export function evidence(text: string, model: Model): Evidence {
   const besidesThat = (k: number) => saidBefore(parts[k]!.map((w) => w.text)) && !read[k]!.some((h) => h.kind === 'trouble')
     && !parts[k]!.some((w) => lexicon.value(w.text) < 0)
     && (read[k]!.some((h) => h.kind === 'praise') || parts[k]!.some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD));
-  const excepted = (k: number) => (excepts(parts[k]!.map((w) => w.text)) && !priceOnly(parts, k) && !besidesThat(k) && !weatherOnly(parts, k))
+  const excepted = (k: number) => (excepts(parts[k]!.map((w) => w.text)) && !priceOnly(parts, k) && !closedThen(parts, k) && !besidesThat(k)
+    && !weatherOnly(parts, k))
     || (EXCEPT_BUT.test(words(parts[k]!)) && !read[k]!.length
     && !parts[k]!.some((w) => lexicon.value(w.text) > 0 || THANKS.test(w.text) || NEWS.test(w.text)));
   const doubted = (i: number) => askedBack(i) || parts.some((_, k) => k > i && excepted(k));

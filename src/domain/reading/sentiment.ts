@@ -26,6 +26,7 @@ export type Lang = 'nl' | 'en';
  * follows it: "dikke prima", "dikke merci", "een dikke 10". "Warm" (Pattern +0.9) is a temperature, good in a coat and a
  * complaint from an airco ("de airco blaast warm"): the words around it say which. "Vervangen" (replaced, -0.5) says
  * nothing cold: "niet vervangen" is a job not done, no "niet slecht".
+ * "Zondag" (+0.6) is a day like any other: "Op zondag na alles top" is a day excepted, as "Op maandag na" is.
  * "Verkeerd" (-0.5) is the domain table's ("verkeerde maat" is trouble there), and no complaint in "Sorry, verkeerde knop".
  */
 const CORRECTIONS: Record<Lang, Record<string, number>> = {
@@ -35,7 +36,7 @@ const CORRECTIONS: Record<Lang, Record<string, number>> = {
     wow: 0.5, erg: 0, zeer: 0, laat: 0, eerlijk: 0, ok: 0, oke: 0, okee: 0, open: 0, groen: 0,
     groot: 0, grote: 0, groter: 0, zacht: 0, zachte: 0, mate: 0, duur: 0, dure: 0, prijzig: 0, prijzige: 0, dikke: 0,
     betalen: 0, goedkoper: 0, elders: 0, warm: 0, warme: 0, warmer: 0, vervangen: 0,
-    verkeerd: 0, verkeerde: 0 },
+    verkeerd: 0, verkeerde: 0, zondag: 0 },
   en: { ok: 0, okay: 0, thx: 0.4, ty: 0.4, tnx: 0.4, thnx: 0.4, thanx: 0.4, ta: 0.4, chuffed: 0.6, stoked: 0.6, brill: 0.6, fab: 0.6, ace: 0.6, lush: 0.6, legend: 0.6,
     gorgeous: 0.6, incredible: 0.6, sorted: 0.4, comfy: 0.5, cosy: 0.4, snug: 0.4, handy: 0.4, sturdy: 0.4, smooth: 0.4, smoothly: 0.4, neat: 0.4,
     professional: 0.4, efficient: 0.4, nicely: 0.5, honest: 0, help: 0, better: 0, cheaper: 0, elsewhere: 0, warm: 0, warmer: 0 },
