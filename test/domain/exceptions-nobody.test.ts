@@ -103,6 +103,19 @@ describe('every day excepted reads alike', () => {
   });
 });
 
+// The price excepted read as a word on it only when named "prijs": "Behalve duur is hij goed" alerted the owner, and
+// "behalve de prijs top" was happy. Now each is a word on the price, for the owner to read without an alert, as "goed
+// maar wel duur" is: no defect to call about, and no "fijn om te horen" over it either.
+describe('the price excepted, in any words, is a word on the price', () => {
+  it.each([
+    'Behalve duur is hij goed', 'alles goed behalve de prijs', "apart from the price it's great", 'behalve de prijs top',
+    "Apart from being pricey it's great", 'alles top behalve een beetje duur', 'Behalve een beetje duur alles top', 'behalve de prijs is alles top',
+  ])('%j is "other", with no alert', (text) => expect(owner(text)).toEqual(read));
+
+  it.each(['Behalve de prijs en de remmen alles top', 'Behalve de remmen prima'])('%j stays a problem', (text) =>
+    expect(owner(text)).toEqual(problem));
+});
+
 // Nobody's first words were spelt in three places, each its own; one set now, and onlyThose keeps its own test.
 describe('one list of nobody\'s first words', () => {
   it('holds "niemand", "nobody" and "no"', () => expect([...NOBODY_FIRST].sort()).toEqual(['niemand', 'no', 'nobody']));

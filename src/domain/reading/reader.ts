@@ -150,8 +150,12 @@ const tipIn = (c: Clause): TableHit[] => {
   return EXCEPT_BUT.test(said) && TIP.has(c.at(-1)!.text) ? [{ kind: 'remark', reason: `${said} (a tip for the owner)` }] : [];
 };
 const NOTHING_WRONG_SAID = new Set(NOTHING_WRONG);
-/** The price named as what is excepted ("alles prima, behalve de prijs"): a word on the price, read without alert. */
-const PRICE_NAMED = new Set(['prijs', 'prijzen', 'kosten', 'price', 'prices', 'cost', 'costs']);
+/**
+ * The price named as what is excepted ("alles prima, behalve de prijs"), or said of it ("Behalve duur is hij goed",
+ * "apart from being pricey it's great"): a word on the price, read without alert, as "goed maar wel duur" is.
+ */
+const PRICE_NAMED = new Set(['prijs', 'prijzen', 'kosten', 'price', 'prices', 'cost', 'costs', 'duur', 'dure', 'prijzig', 'prijzige', 'expensive',
+  'pricey', 'pricy']);
 /**
  * The weather alone excepted ("alles top, behalve het weer", "Behalve dat het regende was alles top", "alles top op
  * het weer na", "Except for the weather everything was great"): no doing of the shop's, and no bad news for it to
