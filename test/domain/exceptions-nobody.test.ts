@@ -94,6 +94,10 @@ describe('every day excepted reads alike', () => {
   it.each(['Alles top, behalve op zondag, dan zijn ze dicht', 'All good except Sunday, closed then', 'Behalve op zondag open, top',
     'Behalve maandag altijd open, top'])('%j, the shop\'s hours, stays happy', (text) => expect(owner(text)).toEqual(happy));
 
+  it.each(['All good except Monday, the shop was closed when I came to collect', 'alles goed behalve zaterdag, de deur bleef dicht',
+    'alles goed behalve maandag, toen ging de winkel niet open', 'Alles top behalve zondag, toen waren jullie dicht'])(
+    '%j, a day it went wrong, alerts the owner as a problem', (text) => expect(owner(text)).toEqual(problem));
+
   it('"behalve zondag, dan zijn ze dicht" alone is for the owner to read', () =>
     expect(owner('behalve zondag, dan zijn ze dicht')).toEqual(read));
 

@@ -278,10 +278,19 @@ const priceOnly = (parts: Clause[], k: number) => parts[k]!.some((w) => PRICE_NA
 const DAYS = new Set(['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag', 'weekend', 'zondags', 'maandags',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mondays', 'sundays', 'weekends']);
 /** What says the shop's hours beside a day excepted: "dan zijn ze dicht", "Behalve op zondag open, top". */
-const CLOSED = new Set(['dicht', 'gesloten', 'closed', 'shut', 'open', 'geopend', 'opened']);
-// (the shop closed said before it too: an exception said first reads after what follows it, exceptionsLast)
+const CLOSED = new Set(['dicht', 'gesloten', 'closed', 'shut', 'open', 'geopend']);
+/**
+ * What tells of a time it went so, no hours: "the shop was closed when I came", "de deur bleef dicht", "toen ging de
+ * winkel niet open" (a negation too) are a complaint of that day.
+ */
+const ONCE = new Set(['was', 'waren', 'were', 'bleef', 'bleven', 'ging', 'stond', 'kwam', 'came', 'went', 'stayed', 'had', 'toen', 'when',
+  'gisteren', 'yesterday', 'terwijl', 'while']);
+/** The hours said in a few words, as they always are: "dan zijn ze dicht", "closed then", "altijd open". */
+const hoursSaid = (c: Clause | undefined): boolean => !!c && c.length <= 8 && c.some((w) => CLOSED.has(w.text))
+  && !c.some((w) => ONCE.has(w.text) || negatesHere(w));
+// (the hours said before it too: an exception said first reads after what follows it, exceptionsLast)
 const closedThen = (parts: Clause[], k: number): boolean => parts[k]!.some((w) => DAYS.has(w.text))
-  && [...(parts[k - 1] ?? []), ...parts[k]!, ...(parts[k + 1] ?? [])].some((w) => CLOSED.has(w.text));
+  && [parts[k - 1], parts[k], parts[k + 1]].some(hoursSaid);
 /** Good news said of the thing named after "wel"/"just" ("Wel de sleutel gevonden", "Just the bell fixed"), or greetings. */
 const NEWS = /^(?:terug|gevonden|teruggevonden|opgehaald|gemaakt|gerepareerd|gewassen|schoongemaakt|back|found|fixed|repaired|collected|washed|cleaned|groet|groeten|groetjes|regards|wishes)$/;
 /** Nothing wrong or missing said as a complaint denied ("niks mis", "nothing wrong", "nothing missing"). */
