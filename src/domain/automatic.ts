@@ -23,10 +23,11 @@ const ILL = "i['’]?ll|i will";
  * on" is a customer's).
  */
 const APPLE_DRIVING = [
-  `^(?:${IM}) driving with (?:do not disturb|(?:driving )?focus)\\b`,
+  // the feature's name and "turned on" ("I'm driving with focus on the road, the bike is great" is a customer's)
+  `^(?:${IM}) driving with (?:do not disturb(?: while driving)?|(?:driving )?focus) turned on\\b`,
   `\\b(?:${ILL}) see your message when i get where (?:${IM}) going\\b`,
   `\\bif (?:this|it) is urgent,? reply ["“']?urgent\\b`,
-  `^ik rijd met ['‘’"]?(?:niet storen|focus|rijden|rij-?focus)`,
+  `^ik rijd met ['‘’"]?(?:niet storen|focus|rijden|rij-?focus)[^.,!?]{0,40} (?:ingeschakeld|aan)(?:[.!]|$)`,
   '\\bik zie je bericht (?:wanneer|als|zodra) ik (?:op mijn bestemming|er) ben\\b',
   // any other Focus (iOS 15 and later), which tells a sender so: "… has notifications silenced with Focus"
   '\\bnotifications silenced with focus\\b', '\\bmeldingen (?:uitgeschakeld|stilgezet|op stil) met focus\\b',
@@ -44,7 +45,9 @@ const APPLE_DRIVING = [
  * - Driving modes (Samsung's, Android Auto's, an app's): "I'm driving right now. I'll get back to you later.",
  *   "Driving, will reply later".
  * A call-back promised alone ("I'll call you later", "Ik bel je later") stays the reader's: said by a customer it may
- * well be a wish to talk, and the owner should hear of it.
+ * well be a wish to talk, and the owner should hear of it. So does a call asked for ("Call me later?", "What's up?",
+ * "Bel me later", "Later bellen?", "Wat is er?", after a "can't talk now" too: afterCantTalk): the declined-call texts
+ * above answer a call, and nextdeal never calls, so whoever sends one to a check-in SMS chose it, and asks for a call.
  */
 const BUSY_EN = [
   `(?:${IM}) (?:(?:currently )?driving|in a meeting|in class|at the (?:cinema|movies)|busy)` +
@@ -54,7 +57,7 @@ const BUSY_EN = [
 const LATER_EN = [
   `(?:${ILL}|and will) (?:get back to you|call you(?: right)? back|call you|text you|reply|respond)` +
     "(?: later| soon| asap| when (?:it is|it['’]s) safe(?: to do so)?| when i can)?",
-  'will reply later', "what['’]?s up", 'call (?:me|back) later', 'call me back later',
+  'will reply later',
 ];
 const BUSY_NL = [
   'ik (?:rijd|ben (?:aan het )?(?:auto)?rijden|zit in de auto|ben onderweg|' +
@@ -64,11 +67,14 @@ const BUSY_NL = [
 ];
 const LATER_NL = [
   'ik bel (?:je|u) (?:later|zo|straks|direct|zo snel mogelijk)? ?terug', 'ik bel (?:je|u) (?:later|straks)',
-  'ik (?:reageer|antwoord) (?:later|zo snel mogelijk)', 'bel (?:me )?later(?: terug)?', 'later bellen', 'wat is er',
+  'ik (?:reageer|antwoord) (?:later|zo snel mogelijk)', 'bel later terug',
 ];
 const sentence = (heads: string[], tails: string[]) =>
   `^(?:sorry[,.!]? *)?(?:${heads.join('|')})(?:[ ,.!?]+(?:${tails.join('|')}))?[ .!?]*$`;
 const DECLINED = [sentence(BUSY_EN, LATER_EN), sentence(BUSY_NL, LATER_NL)];
+
+/** A declined call's "can't talk now" opening a message, the iPhone's "Sorry," before it or not. */
+const CANT_TALK = "^(?:sorry[,.!]? *)?(?:(?:ik )?kan (?:nu|op dit moment) niet (?:praten|opnemen|bellen)|(?:i )?can['’]?t talk (?:right )?now)\\b";
 
 /**
  * A mailbox's (or a phone's) out-of-office, which the phones and mailboxes leave to their owner to write, so in the
@@ -81,14 +87,14 @@ const DECLINED = [sentence(BUSY_EN, LATER_EN), sentence(BUSY_NL, LATER_NL)];
  */
 const MAILBOX = [
   '^(?:automatisch antwoord|auto-?reply|automatic reply|out of office|afwezigheidsbericht)\\b',
-  '\\bthis is an? auto(?:mated|matic)(?:ally generated)? (?:message|reply|response)\\b',
-  '\\bdit is een automatisch (?:bericht|antwoord|gegenereerd bericht)\\b',
+  // said, not asked ("This is an automated message? I never bought anything" is a customer's)
+  '\\bthis is an? auto(?:mated|matic)(?:ally generated)? (?:message|reply|response)\\b(?! *\\?)',
+  '\\bdit is een automatisch (?:bericht|antwoord|gegenereerd bericht)\\b(?! *\\?)',
   '\\bik ben (?:momenteel |tijdelijk |op dit moment )?(?:niet bereikbaar|afwezig)\\b',
   '\\bi am (?:currently )?(?:away|out of (?:the )?office)\\b', '\\bdit nummer is niet bereikbaar\\b',
-  // a declined call's "can't talk now", with the iPhone's "Sorry," before it, whatever follows (a complaint written
-  // after it is still one: classify.ts)
-  '^(?:sorry[,.!]? *)?ik kan (?:nu|op dit moment) niet (?:praten|opnemen|bellen)\\b',
-  "^(?:sorry[,.!]? *)?(?:i )?can['’]?t talk (?:right )?now\\b",
+  // a declined call's "can't talk now", with the iPhone's "Sorry," before it, whatever follows (what follows is the
+  // customer's, read alone: afterCantTalk)
+  CANT_TALK,
 ];
 /**
  * Away until a day, in the words an out-of-office uses; not where a question is asked ("I'm on holiday until Monday,
@@ -112,4 +118,15 @@ const AWAY_UNTIL = new RegExp(AWAY.join('|'), 'iu');
 export const automaticWording = (text: string): boolean => {
   const t = text.trim().replace(/\s+/gu, ' ');
   return STOCK.test(t) || (AWAY_UNTIL.test(t) && !t.includes('?'));
+};
+
+/**
+ * The words after a declined call's "can't talk now" that opens a reply ("" when nothing follows it), null when none
+ * opens it: they are the customer's, and are read alone ("Sorry, I can't talk right now, the brakes failed!" is a
+ * complaint, "Sorry ik kan nu niet praten, bel me morgen even" a question, "…, love the bike!" praise).
+ */
+export const afterCantTalk = (text: string): string | null => {
+  const t = text.trim().replace(/\s+/gu, ' ');
+  const m = new RegExp(CANT_TALK, 'iu').exec(t);
+  return m ? t.slice(m[0].length).replace(/^[\s,.;:!?-]+/u, '').trim() : null;
 };

@@ -7,7 +7,7 @@
 //              not read: otherLanguage()).
 // Missing a complaint is the worst mistake, so only a clearly happy reply is read as positive. reading/reader.ts
 // says in what order the evidence decides; the network in it trains once per process, on first use, in ~0.1 s.
-import { automaticWording } from './automatic.js';
+import { afterCantTalk, automaticWording } from './automatic.js';
 import { readCorpus } from './reading/corpus.js';
 import { asksWhatWouldFollow, asksWhetherErased, fineWithIt, saysErasedByTheShop, wantsErasedBack } from './reading/erase.js';
 import { type Model, train } from './reading/model.js';
@@ -85,8 +85,19 @@ export function classifyWords(text: string, answering?: Answering): 'problem' | 
  */
 export function readWords(text: string, answering?: Answering): { class: 'problem' | 'question' | 'positive' | 'other'; slip: boolean } {
   const e = evidence(text, reader());
-  if (looksAutomatic(text) && !complains(e)) return { class: 'other', slip: false };
+  // data to be removed, or texts never wanted, whatever phone wording is beside it (as over SMS: twilio.ts unwantedReply)
   if (unwanted(text)) return { class: 'problem', slip: false };
+  if (looksAutomatic(text) && !complains(e)) {
+    // what follows a declined call's "can't talk now" is hers, read alone ("…, the brakes failed!", "…, bel me morgen")
+    const rest = afterCantTalk(text);
+    const hers = rest ? readWords(rest, answering) : null;
+    if (hers && hers.class !== 'other') return hers;
+    // a question asked in the same sentence as an away-until is hers too: "I'm away until Monday, can you keep it for
+    // me", "Ik ben op vakantie tot maandag, wilt u hem bewaren" (an out-of-office asks in a sentence of its own, and
+    // only if urgent: "Ik ben afwezig tot maandag. Voor dringende zaken kunt u bellen met …")
+    const oneSentence = !/[.!?]\s+\S/u.test(text.trim()) && !/\b(?:urgent|dringend|spoed)/iu.test(text);
+    if (rest !== null || !oneSentence || decide(e, answering).class !== 'question') return { class: 'other', slip: false };
+  }
   const read = aboutErasure(text, decide(e, answering));
   return { class: read.class, slip: read.slip === true };
 }

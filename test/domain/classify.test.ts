@@ -587,8 +587,8 @@ describe('what customers write, read right', () => {
     'Ik rijd met Rijden-focus aan. Ik zie je bericht als ik op mijn bestemming ben.',
     'I\'m not receiving notifications. If this is urgent, reply "urgent" to send a notification through with your original message.',
     'I have notifications silenced with Focus. I\'ll see your message later.', 'Ik heb meldingen uitgeschakeld met Focus. Ik zie je bericht later.',
-    'Sorry, I can\'t talk right now.', 'Sorry, ik kan nu niet praten.', 'Kan nu niet praten. Wat is er?', 'Kan nu niet praten. Later bellen?',
-    'Sorry, I\'m busy. Call back later.', 'Sorry, ik ben bezig. Bel later terug.', "I'm driving.", 'Ik rijd.', "I'm in a meeting.",
+    'Sorry, I can\'t talk right now.', 'Sorry, ik kan nu niet praten.',
+    'Sorry, ik ben bezig. Bel later terug.', "I'm driving.", 'Ik rijd.', "I'm in a meeting.",
     "I'm driving right now. I'll get back to you later.", "I'm driving. I'll call you back later.", 'Driving, will reply later',
     'I am driving right now and will respond when it is safe to do so.', 'Ik rijd momenteel. Ik bel je later terug.',
     'Ik ben aan het rijden, ik bel je later terug', 'Ik zit in de auto, ik bel je straks terug.',
@@ -598,6 +598,8 @@ describe('what customers write, read right', () => {
     'I am on holiday until 12 January with limited access to messages.', "Thanks for your message, I'm away until Monday.",
     'Thank you for your message. I am currently on holiday until 12 January with limited access to email.',
     "I'm on vacation until the 5th and will reply when I'm back.",
+    // (frv50a) an out-of-office's own question, in a sentence of its own: not the customer's
+    'Ik ben afwezig tot maandag. Voor dringende zaken kunt u bellen met 020-1234567.', "I'm on holiday until 12 January. If it's urgent, please call me.",
   ])('%j is the phone\'s or the mailbox\'s own answer: other, answered with nothing', (text) => {
     expect(looksAutomatic(text)).toBe(true);
     expect(classify(text)).toBe('other');
@@ -617,6 +619,26 @@ describe('what customers write, read right', () => {
     ["I'm on holiday until Monday, can I bring it in on Tuesday?", 'question'], ['Ik ben op vakantie tot maandag, kan ik hem dinsdag brengen?', 'question'],
     // a complaint written into an automatic answer is still a problem
     ["Sorry, I can't talk right now but the chain is broken", 'problem'], ['Ik kan nu niet praten, maar de rits is kapot', 'problem'],
+    // (frv50a) a call asked for is a question: nextdeal never calls, so a declined call's text never answers its SMS,
+    // and whoever writes "call me later" to a check-in wants a call
+    ['Kan nu niet praten. Wat is er?', 'question'], ['Kan nu niet praten. Later bellen?', 'question'], ['Sorry, I\'m busy. Call back later.', 'question'],
+    ["I'm in a meeting, call me later", 'question'], ['Ik zit in een vergadering, bel me later', 'question'],
+    ["I'm driving. What's up?", 'question'], ['Ik rijd, bel me later', 'question'],
+    // what follows a declined call's "can't talk now" is hers, read alone
+    ['Sorry ik kan nu niet praten, bel me morgen even', 'question'], ['Sorry, I can\'t talk right now, can you call me tomorrow', 'question'],
+    ['Sorry ik kan nu niet praten, wanneer kan ik hem ophalen', 'question'], ["Can't talk now, the brakes failed!", 'problem'],
+    ['Cant talk now the brakes failed', 'problem'], ['Sorry, I can\'t talk right now, the brakes failed!', 'problem'],
+    ['Sorry, I can\'t talk right now, love the bike!', 'positive'], ['Sorry ik kan nu niet praten maar hij is top', 'positive'],
+    // a question beside an away-until, asked without a question mark, is hers
+    ["I'm away until Monday, can you keep it for me", 'question'], ['Ik ben op vakantie tot maandag, wilt u hem bewaren', 'question'],
+    ['Ik ben tot maandag afwezig, bel me dan', 'question'], ["I'm away until Monday, when can I pick it up", 'question'],
+    // "focus" or "Do Not Disturb" without Apple's "turned on" / "ingeschakeld" is a customer's
+    ["I'm driving with focus on the road, the bike is great", 'positive'], ['Ik rijd met focus op de weg, de fiets is top', 'positive'],
+    ["I'm driving with focus on, the brakes failed", 'problem'],
+    // asked whether it is automatic, not said so
+    ['This is an automated message? I never bought anything', 'problem'], ['Dit is een automatisch bericht? Ik heb niets gekocht', 'problem'],
+    // data to be removed beside a phone's wording is asked all the same (as over SMS: twilio.ts unwantedReply)
+    ['Verwijder mijn gegevens, ik ben op vakantie tot maandag', 'problem'], ['Ik ben afwezig tot maandag. Verwijder mijn gegevens.', 'problem'],
   ] as const)('%j is %s: a customer\'s words, not her phone\'s', (text, cls) => expect(classify(text)).toBe(cls));
 
   it.each([
