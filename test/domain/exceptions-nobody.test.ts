@@ -130,3 +130,18 @@ describe('one list of nobody\'s first words', () => {
     expect(onlyTheShop('behalve de monteur was niemand zo goed'.split(' '))).toBe(false);
   });
 });
+
+// Review frv50b: thanks excepted is no thing that went wrong; hours that went wrong are no hours; slow said of the
+// shop's people in English as in Dutch ("de monteur was traag").
+describe('frv50b: thanks excepted, hours gone wrong, the shop slow', () => {
+  it.each([
+    'Apart from a big thank you, nothing to add', 'Behalve een dikke merci niks te melden', 'Behalve een dankjewel niks te melden',
+    'Behalve bedankt niks te melden', 'Apart from saying thanks, nothing to add',
+  ])('%j stays happy, with no alert', (text) => expect(owner(text)).toEqual(happy));
+  it.each([
+    'alles top behalve maandag, weer dicht', 'all good except Friday, closed again', 'alles goed behalve zaterdag, zomaar gesloten',
+    'all good except Tuesday, closed early', 'the mechanic was slow', 'the shop was slow', 'slow reaction', 'very slow answering',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual(problem));
+  it.each(['nothing wrong just an observation', 'nothing wrong just a remark', 'nothing wrong, just an FYI', 'niks mis, wel een opmerking'])(
+    '%j is for the owner to read, with no alert', (text) => expect(owner(text)).toEqual(read));
+});

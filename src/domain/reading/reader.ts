@@ -138,13 +138,15 @@ const EXCEPT_BUT = /^(?:wel|enkel|just|only) (?:de|het|een|mijn|m'n|mn|die|dat|d
  * ("nothing missing just a question", "Ik mis niks. Wel een vraag"), which is hers to ask: a question for the owner.
  */
 const THANKS = /^(?:(?:be)?dank|thank|compliment|vraag|question)/;
+/** Thanks or praise said as the thing excepted: no thing that was wrong (contrastOf). */
+const THANKED = /^(?:(?:be)?dank|thank|merci|compliment)/;
 /**
  * A tip named so ("Niks mis, wel een tip", "nothing wrong just a tip", "Ik mis niks, wel een suggestie"): no thing
  * missing or wrong either, nor a question, but words for the owner to read, without an alert (a remark, as on the
  * price). It read as a complaint: "Dank je, wat vervelend" back, and a call about nothing.
  */
 const TIP = new Set(['tip', 'tips', 'tipje', 'tipjes', 'suggestie', 'suggesties', 'suggestion', 'suggestions', 'idee', 'ideetje', 'idea',
-  'advies', 'advice']);
+  'advies', 'advice', 'opmerking', 'opmerkinkje', 'remark', 'comment', 'observation', 'opinion', 'afterthought', 'fyi']);
 const tipIn = (c: Clause): TableHit[] => {
   const said = c.map((w) => w.text).join(' ');
   return EXCEPT_BUT.test(said) && TIP.has(c.at(-1)!.text) ? [{ kind: 'remark', reason: `${said} (a tip for the owner)` }] : [];
@@ -284,7 +286,10 @@ const CLOSED = new Set(['dicht', 'gesloten', 'closed', 'shut', 'open', 'geopend'
  * winkel niet open" (a negation too) are a complaint of that day.
  */
 const ONCE = new Set(['was', 'waren', 'were', 'bleef', 'bleven', 'ging', 'stond', 'kwam', 'came', 'went', 'stayed', 'had', 'toen', 'when',
-  'gisteren', 'yesterday', 'terwijl', 'while']);
+  'gisteren', 'yesterday', 'terwijl', 'while',
+  // nor hours that went wrong ("weer dicht", "closed early", "zomaar gesloten"): a time it went so
+  'weer', 'again', 'vroeg', 'eerder', 'early', 'earlier', 'zomaar', 'onverwacht', 'plotseling', 'opeens', 'ineens', 'unexpectedly',
+  'suddenly']);
 /** The hours said in a few words, as they always are: "dan zijn ze dicht", "closed then", "altijd open". */
 const hoursSaid = (c: Clause | undefined): boolean => !!c && c.length <= 8 && c.some((w) => CLOSED.has(w.text))
   && !c.some((w) => ONCE.has(w.text) || negatesHere(w));
@@ -498,7 +503,9 @@ function contrastOf(tail: Clause[], felt: Clause[], hits: TableHit[][], lang: La
   // (a thing excepted is what was wrong, whatever the lexicon finds of its name: "Apart from support, all good",
   // "support" +0.4, "Op het licht na alles goed", "licht" +0.4, read warm and happy; its warmth is in what follows it,
   // "… verder top"; not a good word said there, "Apart from the great service, the bike is perfect")
-  const thing = excepted && !pricey && !saidBefore(tail[0]!.map((w) => w.text)) && !tail[0]!.some((w) => goodWord(w, lexicon));
+  // nor thanks, which is no thing ("Apart from a big thank you, nothing to add", "Behalve een dikke merci niks te melden")
+  const thing = excepted && !pricey && !saidBefore(tail[0]!.map((w) => w.text))
+    && !tail[0]!.some((w) => goodWord(w, lexicon) || (!w.negated && THANKED.test(w.text)));
   const warmth = thing ? sentiment(felt.slice(1), lang).score : feel;
   return {
     text: tail.flat().map((w) => w.text).join(' '),

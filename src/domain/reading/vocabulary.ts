@@ -70,7 +70,8 @@ export const SAID_BY_OTHERS = new Set(['zei', 'zeiden', 'zegt', 'zeggen', 'gezeg
 
 /** What of the shop's is slow when a customer says so: "slow delivery", "de levering was traag" (TROUBLE, 'unhappy'). */
 const SLOW_WHAT_EN = ['delivery', 'deliveries', 'service', 'shipping', 'response', 'responses', 'reply', 'replies', 'repair', 'staff', 'support',
-  'communication', 'customer service', 'dispatch', 'refund'];
+  'communication', 'customer service', 'dispatch', 'refund', 'reaction', 'answer', 'answers', 'answering', 'responding', 'replying', 'shop',
+  'store', 'mechanic', 'mechanics', 'workshop', 'team'];
 const SLOW_WHAT_NL = ['levering', 'bezorging', 'verzending', 'service', 'klantenservice', 'reparatie', 'afhandeling', 'reactie', 'personeel',
   'hulp', 'communicatie', 'terugbetaling'];
 export const TROUBLE: Record<string, string[]> = {
