@@ -82,3 +82,33 @@ describe('no improvement needed, and a complaint gone, are good news', () => {
     'Het helpt goed', 'Helpt prima', 'Nog geen klachten', 'No problems yet', 'Nog niet kapot'])(
     '%j stays positive', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
 });
+
+describe('"not yet, sadly": no negator denies "helaas", "sadly", "jammer genoeg"', () => {
+  it.each(['Nog niet helaas', 'Nee nog niet helaas', 'nog niet jammer genoeg', 'Nog niet echt helaas',
+    'Nee, niet helaas',
+    // the same with a comma, and regret first, already read so
+    'Nog niet, helaas', 'Helaas nog niet'])(
+    '%j is a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it.each(['Niet spijtig', 'Niet jammer', 'Niet zo jammer'])(
+    '%j is no regret', (text) => expect(classify(text)).not.toBe('problem'));
+});
+
+describe('not yet repaired, healed, recovered is a complaint', () => {
+  it.each(['Nog niet gerepareerd', 'Not repaired yet', 'Nog niet genezen', 'Nog niet hersteld',
+    'Nog geen veranderingen'])(
+    '%j is a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it.each(['Nog niet volledig genezen', 'Not fully repaired yet'])(
+    '%j alerts nobody', (text) => expect(owner(text).alerted).toBe(false));
+});
+
+describe('sorry it is not yet used: not yet of using it, with regret, alerts nobody', () => {
+  it.each(['Heb het nog niet gebruikt helaas', 'Helaas nog niet gebruikt', 'Nog niet getest helaas',
+    'Nog geen tijd gehad helaas', 'Jammer genoeg nog niet aan toe gekomen', 'Nog niet aan toe gekomen helaas'])(
+    '%j is other', (text) => expect(owner(text)).toEqual({ class: 'other', alerted: false }));
+
+  it.each(['Het helpt nog niet helaas', 'Werkt nog niet helaas', 'Nog geen verbetering helaas',
+    'Helaas nog niet geholpen', 'Nog niet helaas'])(
+    '%j stays a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+});

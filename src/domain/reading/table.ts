@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOTHING_WRONG, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SAID_BY_OTHERS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET, RESULTS, RESULTS_AT_THE_END, NOT_YET_USED, NOT_YET_QUITE, NEVER, BETTER, BETTER_HAD, REGRET, REGRET_HOW_MUCH } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOTHING_WRONG, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SAID_BY_OTHERS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET, RESULTS, RESULTS_AT_THE_END, NOT_YET_USED, NOT_YET_QUITE, NEVER, BETTER, BETTER_HAD, REGRET, REGRET_HOW_MUCH, REGRET_UNDENIED } from './vocabulary.js';
 
 export interface TableHit {
   /**
@@ -243,6 +243,9 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
     } else if (words[0]!.negated && !phrase.some(isNegator) && !regretOfTheWhole(clause, i)) {
       found.push({ kind: 'praise', reason: `${text}, denied (domain: ${category})` });
       used.add(clause.slice(0, i).reverse().find(negatesHere)!);
+    } else if (REGRET.has(words[0]!.text) && notYetUsed(clause)) {
+      // sorry it is not yet used ("Nog niet gebruikt helaas", "Helaas nog geen tijd gehad"): nothing to alert on
+      found.push({ kind: 'unsure', reason: `${text}, of not yet used (domain: not yet)` });
     } else if (stopped) {
       stopped.words.forEach((w) => used.add(w));
       found.push({ kind: 'praise', reason: `${stopped.words.map((w) => w.text).join(' ')}, stopped (domain: ${stopped.category})`, settled: stopped.words });
@@ -258,9 +261,13 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
   return found;
 }
 
-/** Whether the regret at clause[i] is said of the whole: no negator right before denies it (vocabulary.ts: REGRET). */
+/**
+ * Whether the regret at clause[i] is said of the whole: no negator right before denies it (vocabulary.ts: REGRET), and
+ * none denies "helaas", "sadly", "jammer genoeg" ("Nog niet helaas" is not yet, sadly).
+ */
 function regretOfTheWhole(clause: Clause, i: number): boolean {
   if (!REGRET.has(clause[i]!.text)) return false;
+  if (REGRET_UNDENIED.has(clause[i]!.text) || clause[i + 1]?.text === 'genoeg') return true;
   let k = i - 1;
   while (k > 0 && REGRET_HOW_MUCH.has(clause[k]!.text)) k--;
   return k < 0 || !negatesHere(clause[k]!);
@@ -415,7 +422,8 @@ function negationsIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHi
       return [];
     }
     // regret is no cold word a negator softens: "No improvement sadly"
-    if (clause.slice(i + 1, i + 3).some((v) => lexicon.value(v.text) < 0 && !REGRET.has(v.text))) return [];
+    const cold = (v: Word, j: number) => lexicon.value(v.text) < 0 && !regretOfTheWhole(clause, i + 1 + j);
+    if (clause.slice(i + 1, i + 3).some(cold)) return [];
     // "Niet stoppen (hoor)", "Don't stop": the customer wants the messages, which is no complaint.
     if (i === 0 && STOP_WORDS.has(clause[1]?.text ?? '')) return [];
     const verb = clause.find((v) => WORKING_VERBS.has(v.text));
@@ -438,6 +446,13 @@ function resultNotYet(clause: Clause): string | undefined {
     || (w.length >= 8 && LONG_RESULTS.some((r) => typo(r, w, false))));
 }
 const LONG_RESULTS = [...RESULTS].filter((r) => r.length >= 8);
+
+/** Whether the clause says not yet used or tried, and no result not yet ("Nog niet gebruikt", "nog geen tijd"). */
+function notYetUsed(clause: Clause): boolean {
+  const yet = clause.some((w, i) => negatesHere(w)
+    && (YET.has(clause[i - 1]?.text ?? '') || clause.slice(i).some((v) => YET.has(v.text))));
+  return yet && clause.some((w) => NOT_YET_USED.has(w.text)) && resultNotYet(clause) === undefined;
+}
 
 /** "te zwak", "way too loud": too much of something no phrase named; "te", "zu" before a verb ("te zeggen", "zu empfehlen") only say "to". */
 function tooMuchIn(clause: Clause, used: Set<Word>): TableHit[] {

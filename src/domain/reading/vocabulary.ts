@@ -649,7 +649,8 @@ export const RESULTS = new Set(['helpt', 'helpen', 'hielp', 'geholpen', 'verbete
   'beter', 'verschil', 'effect', 'resultaat', 'resultaten', 'werkt', 'werken', 'gewerkt', 'opgelost', 'verholpen',
   'verdwenen', 'veranderd', 'verandering', 'help', 'helps', 'helped', 'helping', 'improvement', 'improvements',
   'improved', 'improving', 'better', 'difference', 'result', 'results', 'works', 'worked', 'working', 'fixed',
-  'solved', 'resolved', 'cured', 'healed', 'change', 'changed']);
+  'solved', 'resolved', 'cured', 'healed', 'change', 'changed', 'veranderingen', 'gerepareerd', 'genezen', 'hersteld',
+  'repaired']);
 export const RESULTS_AT_THE_END = new Set(['weg', 'over', 'gone']);
 /** Not quite yet: part of the result has come ("Nog niet helemaal weg", "not quite better yet"), no complaint. */
 export const NOT_YET_QUITE = new Set(['helemaal', 'volledig', 'honderd', '100', 'quite', 'fully', 'completely',
@@ -677,6 +678,8 @@ export const NOT_YET_USED = new Set(['gebruikt', 'gebruiken', 'geprobeerd', 'pro
  * something else, not the regret; only one right before it does ("niet jammer"), or before how much ("niet zo jammer").
  */
 export const REGRET = new Set(['helaas', 'jammer', 'spijtig', 'unfortunately', 'sadly', 'regrettably', 'unluckily']);
+/** Regret no negator denies: said of a sentence, never itself denied ("Nog niet helaas", "Not yet sadly"). */
+export const REGRET_UNDENIED = new Set(['helaas', 'unfortunately', 'sadly', 'regrettably', 'unluckily']);
 /** Between a negator and the regret it denies, how much: "niet zo jammer", "niet erg jammer". */
 export const REGRET_HOW_MUCH = new Set(['zo', 'erg', 'heel', 'echt', 'zeer', 'helemaal', 'so', 'very', 'really', 'that']);
 
