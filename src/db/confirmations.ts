@@ -157,12 +157,14 @@ export interface Pending {
   /** The sale a consent link belongs to (its pages name what was bought), else null (the join page). */
   saleId: number | null;
   guessesLeft: number;
+  /** The language its form was in and its code or e-mail went in (visitorVoice's): the pages after it keep it. */
+  locale: string;
   /** Confirmed: the channels the customer now hears on (waysOf), whose ways to stop the thanks page names. */
   ways?: Ways;
 }
 
 export type ConfirmOutcome =
-  | { outcome: 'confirmed'; shopId: number; from: 'join' | 'link'; again: boolean; saleId: number | null; ways: Ways }
+  | { outcome: 'confirmed'; shopId: number; from: 'join' | 'link'; again: boolean; saleId: number | null; ways: Ways; locale: string }
   | { outcome: 'wrong_code'; shopId: number; pending: Pending }
   | { outcome: 'waiting' | 'void'; shopId: number; pending: Pending };
 
@@ -316,7 +318,7 @@ const stoppedHolder = (holder: Holder): boolean => holder.error !== null && STOP
 function pendingOf({ row, holder }: { row: Row; holder: Holder }, now: number): Pending | undefined {
   // Each page counts the wrong codes typed on it (MAX_GUESSES says why); the code, its time and its use are the holder's.
   const guessesLeft = Math.max(0, MAX_GUESSES - row.guesses);
-  const base = { shopId: row.shopId, channel: row.channel, linkCode: row.linkCode, saleId: row.saleId, guessesLeft };
+  const base = { shopId: row.shopId, channel: row.channel, linkCode: row.linkCode, saleId: row.saleId, guessesLeft, locale: row.locale };
   const shown = row.channel === 'sms' ? row.destination.slice(-2) : row.destination;
   if (row.confirmedAt !== null) return { ...base, shown, state: 'confirmed' };
   // Used for another request (a repeat, or the request it repeats), or past its time: this link works no more.
@@ -380,15 +382,19 @@ async function request(tx: Db, { from: _, ...r }: ConfirmationRequest, addressHa
 }
 
 /**
- * The language the confirmed request says is hers: the page's (row.locale, locale.ts visitorVoice) where it is not the
- * shop's, for then her own browser declined the shop's language (at every q), and she read and confirmed the page and
- * its code or e-mail in this one: her word, as a till's locale is (a "de" browser too: the shop's Dutch was what she
- * could not read). The shop's own says nothing (no header, or a browser that merely accepts it). Only where nothing
- * said hers before: an earlier sale's till locale (or her words, replies.ts) is not replaced by a form, though the
- * join's sale is newer; a till's locale at a later sale replaces this one (sales.ts upsertCustomer: the newest wins).
+ * The language the confirmed request says is hers, for an address: the page's (row.locale, locale.ts visitorVoice)
+ * where it is not the shop's, for then her own browser declined the shop's language (at every q), and she read and
+ * confirmed the page and its e-mail in this one (a "de" browser too: the shop's Dutch was what she could not read), and
+ * an address says nothing of a language: a tourist at a Dutch shop, whose foreign number the join page does not text,
+ * joins by e-mail, and her check-in came in Dutch. Not for a number (frv50c): her phone's country decides as for any
+ * customer (sale.ts customerVoice), and a browser's language is often only its phone's menus (an iPhone set to English
+ * in Dutch hands names English alone), kept where her own Dutch words could never replace it (replies.ts keeps them
+ * only where nothing is). The shop's own says nothing (no header, or a browser that merely accepts it). Only where
+ * nothing said hers before: an earlier sale's till locale (or her words) is not replaced by a form, though the join's
+ * sale is newer; a till's locale at a later sale replaces this one (sales.ts upsertCustomer: the newest wins).
  */
 function keptLocale(row: Row, shop: Shop, known: { locale: string | null } | undefined): string | null {
-  if (known !== undefined && known.locale !== null) return null;
+  if (row.channel !== 'email' || (known !== undefined && known.locale !== null)) return null;
   return row.locale === pickLocale(shop.locale, 'en') ? null : row.locale;
 }
 
@@ -465,7 +471,7 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number, delivering:
   // is still given, which is what they asked for.
   const id = knownId ?? (await customerStore(tx).find(row.shopId, row.channel === 'sms' ? { phone: row.destination } : { email: row.destination }))!.id;
   if ((await tx.get(q.consentOf, [id]))![row.channel] === 0) await setConsent(tx, id, row.channel, true, 'customer_page_confirmed', now);
-  return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: false, saleId: row.saleId, ways: await waysOf(tx, row, delivering) };
+  return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: false, saleId: row.saleId, ways: await waysOf(tx, row, delivering), locale: row.locale };
 }
 
 /**
@@ -481,7 +487,7 @@ async function confirm(tx: Db, token: string, code: string | null, now: number, 
   const { row, holder } = found;
   const pending = pendingOf(found, now);
   if (!pending) return undefined;
-  if (pending.state === 'confirmed') return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: true, saleId: row.saleId, ways: await waysOf(tx, row, delivering) };
+  if (pending.state === 'confirmed') return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: true, saleId: row.saleId, ways: await waysOf(tx, row, delivering), locale: row.locale };
   if (pending.state !== 'open') return { outcome: pending.state, shopId: row.shopId, pending };
   if (row.channel === 'sms') {
     if (code === null || holder.codeHash === null || !codeMatches(code, holder.codeHash)) {

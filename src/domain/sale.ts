@@ -98,11 +98,11 @@ const spokenIn: Record<Locale, ReadonlySet<string> | null> = {
 
 /**
  * The voice a shop speaks to a customer in, on every message, page and auto-reply: her language where anything says it
- * (`locale`: the till's at this sale or an earlier one, or the language her own words were plainly written in, kept
- * with her reply: replies.ts; the join page is the shop's whoever reads it, and says nothing of hers), else English
- * when her phone is of a country where the shop's language is not spoken and that is not the shop's own (a tourist's
- * +44 or +49 at a Dutch shop read "Bevalt het? Antwoord gerust. Afmelden: STOP" as spam in the shop's name), else the
- * shop's. Decided when she is spoken to, from the phone then on file, and never kept on her row:
+ * (`locale`: the till's at this sale or an earlier one, the language her own words were plainly written in, kept with
+ * her reply: replies.ts, or the join page's that her browser asked for where she confirmed by e-mail: confirmations.ts
+ * keptLocale), else English when her phone is of a country where the shop's language is not spoken and that is not the
+ * shop's own (a tourist's +44 or +49 at a Dutch shop read "Bevalt het? Antwoord gerust. Afmelden: STOP" as spam in the
+ * shop's name), else the shop's. Decided when she is spoken to, from the phone then on file, and never kept on her row:
  * a guess kept there would pass for her till's word, and a till's locale, also one from an earlier sale posted late,
  * must always win over it. No phone (an e-mail address says nothing of a language), or one of no known country: the
  * shop's.

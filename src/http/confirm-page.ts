@@ -6,18 +6,18 @@
 //   - for an address, the token of the link in the e-mail: GET shows one button and changes nothing (link scanners
 //     open links), POST confirms, as /u/<token> does for unsubscribing.
 // Confirmed, the sale is recorded (join page) or given its customer (consent link); see src/db/confirmations.ts.
-// Each page speaks as the form did, in the shop's voice where her browser reads it (locale.ts visitorVoice).
+// Each page speaks as the form did and its code or e-mail does (the request's locale: locale.ts visitorVoice chose it
+// when the form was sent), also where the e-mail's link opens in another browser (her laptop's, a mail app's).
 import type { RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import type { Pending } from '../db/confirmations.js';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
-import type { Voice } from '../domain/sale.js';
+import { type Voice, voiceFor } from '../domain/sale.js';
 import { type Ways, phrases } from '../i18n.js';
 import type { Metrics } from '../metrics.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { type Html, html } from './html.js';
-import { visitorVoice } from './locale.js';
 
 /** `id`: the message's, for the field it is about to be described by (aria-describedby). */
 const alert = (text: string | null, id?: string) => (text ? html`<div role="alert" style="color:#a33b2b"><p${id ? html` id="${id}"` : ''}>${text}</p></div>` : '');
@@ -138,7 +138,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const p = await store.confirmations.look(token, now());
     const shop = p && (await store.shops.byId(p.shopId))!;
     if (!p || !shop || shop.disabledAt !== null) return linkNotFound(req, res); // a shop that left confirms nothing more
-    const voice = visitorVoice(req, shop);
+    const voice = voiceFor(shop, p.locale);
     const w = phrases[voice];
     if (p.state === 'confirmed') return thanksPage(res, shop, voice, await aboutSale(store, shop, voice, p.saleId), p.ways ?? { sms: p.channel === 'sms', email: p.channel === 'email' });
     if (p.state === 'void') return counterPage(res, shop, voice, w.codeVoid(shop.name));
@@ -155,7 +155,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const r = await store.confirmations.confirm(token, typed, now());
     if (!r) return linkNotFound(req, res);
     const shop = (await store.shops.byId(r.shopId))!;
-    const voice = visitorVoice(req, shop);
+    const voice = voiceFor(shop, r.outcome === 'confirmed' ? r.locale : r.pending.locale);
     const w = phrases[voice];
     switch (r.outcome) {
       case 'confirmed':

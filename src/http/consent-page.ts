@@ -269,6 +269,8 @@ ${returned || !shop.reasonInMessages || o.askWhy === false ? '' : html`<label fo
   router.get('/shops/:slug/join', limits.get, async (req, res) => {
     const shop = await shopOf(req, res);
     if (!shop) return linkNotFound(req, res);
+    // Its language is the browser's (visitorVoice): a shared cache must not give one visitor's to the next.
+    res.vary('Accept-Language');
     show(res, shop, visitorVoice(req, shop), { askItem: Boolean(shop.reasonInMessages), visit: !shop.reasonInMessages });
   });
 

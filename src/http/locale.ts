@@ -22,7 +22,24 @@ export const browserLocale = (req: Request): Locale =>
  */
 export function visitorVoice(req: Request, shop: { locale: string; formal: number }): Voice {
   const own = pickLocale(shop.locale, 'en');
-  if (!req.get('accept-language')?.trim() || req.acceptsLanguages(own)) return voiceFor(shop);
+  if (!namesLanguage(req) || req.acceptsLanguages(own)) return voiceFor(shop);
   const asked = req.acceptsLanguages(...locales.filter((l) => l !== own));
   return voiceFor(shop, asked === false ? 'en' : asked);
+}
+
+/**
+ * Whether the browser names any language at all, at any q: not with no header, nor with one that holds no language tag
+ * (",,,", "nl_NL" from an app that writes Java's locale, a bot's junk), which says nothing of hers and keeps the
+ * shop's, as no header does. "*" names any; "nl;q=0" names Dutch (to refuse it).
+ */
+function namesLanguage(req: Request): boolean {
+  return (req.get('accept-language') ?? '').split(',').some((part) => {
+    const tag = part.split(';')[0]!.trim();
+    if (tag === '*') return true;
+    try {
+      return tag !== '' && Intl.getCanonicalLocales(tag).length > 0;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -21,7 +21,8 @@ async function shopOnPhone(viewport = phone) {
   const { dispatcher, email } = testDispatcher(store);
   await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
   const reply = base + /https:\/\/deals\.example\.test(\/r\/[\w-]+)/.exec(email.sent[0]!.text)![1]!;
-  const page = await browser().newPage({ viewport });
+  // A Dutch phone, as most of a Dutch shop's customers have: the join page speaks the browser's language (frv50c).
+  const page = await browser().newPage({ viewport, locale: 'nl-NL' });
   return { base, reply, page };
 }
 

@@ -1,7 +1,7 @@
 // The pages a customer opens without the shop knowing her yet (its join page, a sale's consent link, the pages after
 // them) and the code or link they send her speak the shop's language where her browser reads it, else English: a
 // tourist at a Dutch shop scanning its QR poster got a Dutch form she could not fill in, and a Dutch e-mail. The poster
-// stays the shop's (its owner prints it). Her browser's language, kept as hers when she confirms, is what her check-in
+// stays the shop's (its owner prints it). Her browser's language, kept as hers when she confirms by e-mail, is what her check-in
 // comes in. Each case that changes what she sees failed before (the page was the shop's whoever read it); the
 // others guard what stays.
 import { request } from 'node:http';
@@ -146,21 +146,33 @@ describe('a code that never was a link, which knows no shop', () => {
   });
 });
 
-describe("her browser's language, kept as hers when she confirms", () => {
-  it('is English after an English join at a Dutch shop: her check-in comes in English, to a Dutch number', async () => {
+describe("her browser's language, kept as hers when she confirms by e-mail", () => {
+  it('is English after an English join by e-mail at a Dutch shop: her check-in e-mail comes in English', async () => {
+    const w = await setup();
+    await w.post(JOIN, { email: 'tourist@example.com', email_ok: 'yes', item: 'Regenjas' }, 'en-GB,en;q=0.9');
+    await w.tick('2026-03-14T15:32:00+01:00');
+    expect((await w.post(w.mailedLink(), {}, 'en-GB,en;q=0.9')).status).toBe(200);
+    expect(await one(w.store.db, 'SELECT locale FROM customers WHERE email = ?', 'tourist@example.com')).toEqual({ locale: 'en' });
+    await w.tick('2026-03-15T10:00:00+01:00');
+    expect(w.email.sent.at(-1)!.subject).toBe('How is your purchase from Fietsenmaker Test working out?');
+    // A till's locale at a newer sale still replaces it.
+    const customer = { name: null, phone: null, email: 'tourist@example.com', locale: 'nl', consent: {} };
+    await postSale(w.base, 'fietsenmaker', w.webhookSecret, saleBody({ id: 'newer', occurredAt: '2026-03-15T09:30:00+01:00', customer }), w.clock.now());
+    expect(await one(w.store.db, 'SELECT locale FROM customers WHERE email = ?', 'tourist@example.com')).toEqual({ locale: 'nl' });
+  });
+
+  it("keeps nothing after a join by text: her number's country decides, and her own Dutch words can still say hers (frv50c)", async () => {
+    // An iPhone set to English in Dutch hands names English alone: kept, her Dutch reply could never have replaced it.
     const w = await setup();
     const code = await w.post(JOIN, { phone: '06 13572468', sms: 'yes', item: 'Regenjas' }, 'en-GB,en;q=0.9');
     await w.tick('2026-03-14T15:32:00+01:00');
+    expect(w.sms.sent.at(-1)!.body).toMatch(/code/i);
     const token = /action="(\/j\/[\w-]+)"/.exec(code.text)![1]!;
     const typed = /\b(\d{6})\b/.exec(w.sms.sent.at(-1)!.body)![1]!;
     expect((await w.post(token, { code: typed }, 'en-GB,en;q=0.9')).status).toBe(200);
-    expect(await one(w.store.db, 'SELECT locale FROM customers WHERE phone = ?', '+31613572468')).toEqual({ locale: 'en' });
+    expect(await one(w.store.db, 'SELECT locale FROM customers WHERE phone = ?', '+31613572468')).toEqual({ locale: null });
     await w.tick('2026-03-15T10:00:00+01:00');
-    expect(w.sms.sent.at(-1)!.body).toMatch(/^Hi, yesterday you bought Regenjas at Fietsenmaker Test\. Happy with it\? Just reply\. Opt out: STOP/);
-    // A till's locale at a newer sale still replaces it.
-    const customer = { name: null, phone: '06 13572468', email: null, locale: 'nl', consent: {} };
-    await postSale(w.base, 'fietsenmaker', w.webhookSecret, saleBody({ id: 'newer', occurredAt: '2026-03-15T09:30:00+01:00', customer }), w.clock.now());
-    expect(await one(w.store.db, 'SELECT locale FROM customers WHERE phone = ?', '+31613572468')).toEqual({ locale: 'nl' });
+    expect(w.sms.sent.at(-1)!.body).toMatch(/^Hoi, gisteren kocht je Regenjas bij Fietsenmaker Test\./);
   });
 
   it("keeps nothing from a page in the shop's language, and does not replace what an earlier sale's till said", async () => {
@@ -176,5 +188,31 @@ describe("her browser's language, kept as hers when she confirms", () => {
     await w.tick('2026-03-14T15:33:00+01:00');
     await w.post(w.mailedLink(), {}, 'en-GB,en;q=0.9');
     expect(await one(w.store.db, 'SELECT locale, email_consent FROM customers WHERE email = ?', 'sanne@example.com')).toEqual({ locale: 'nl', email_consent: 1 });
+  });
+});
+
+describe('the pages after the form, and headers that say nothing (frv50c)', () => {
+  it("keep the form's language where the e-mail's link opens in another browser (her laptop's, in English)", async () => {
+    const w = await setup();
+    await w.post(JOIN, { email: 'sanne@example.com', email_ok: 'yes' }, 'nl-NL');
+    await w.tick('2026-03-14T15:32:00+01:00');
+    expect(w.email.sent.at(-1)!.subject).toMatch(/^Bevestig/);
+    const opened = await w.open(w.mailedLink(), 'en-US,en;q=0.9');
+    expect(lang(opened.text)).toBe('nl');
+    const thanks = await w.post(w.mailedLink(), {}, 'en-US,en;q=0.9');
+    expect(lang(thanks.text)).toBe('nl');
+  });
+
+  it.each(['nl_NL', 'garbage!!', ',,,', ';;;', 'x'.repeat(1500)])("read %j, which names no language, as no header: the shop's", async (header) => {
+    const w = await setup();
+    const page = await w.open(JOIN, header);
+    expect(page.status).toBe(200);
+    expect(lang(page.text)).toBe('nl');
+  });
+
+  it('tell a shared cache that the join page varies by the browser\'s language', async () => {
+    const w = await setup();
+    const res = await fetch(`${w.base}${JOIN}`, { headers: { 'accept-language': 'en-GB' } });
+    expect(res.headers.get('vary') ?? '').toMatch(/accept-language/i);
   });
 });
