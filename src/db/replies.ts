@@ -344,7 +344,7 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
   if (id === undefined) return { duplicate: true, at: Number(await tx.value(q.receivedAt, [r.providerId])) };
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
   // (Not a stranger's "wrong number": her words are not the customer's.)
-  if (answered !== 'misdirected') keepLanguage(tx, r.customerId, r.body);
+  if (answered !== 'misdirected') keepLanguage(tx, r.customerId, r.body, cls);
   const shop = (await shopStore(tx).byId(r.shopId))!;
   const alerted = alerts(cls, r.body) && !!shop.alertEmail
     && (await tx.run(q.alert, { shopId: r.shopId, replyId: id, at: r.at, customerId: r.customerId, always: r.alertAlways ? 1 : 0 })) === 1;
@@ -359,8 +359,9 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
  * that mix the two ("Alles prima, thank you very much": a Dutch customer is not written English for good), nor her
  * phone's out-of-office, whose language is the phone's menus, not hers.
  */
-function keepLanguage(tx: Db, customerId: number, words: string | null): void {
-  const tongue = !words || looksAutomatic(words) ? null : writtenOnlyIn(words);
+function keepLanguage(tx: Db, customerId: number, words: string | null, cls: ReplyClass): void {
+  // (An automatic reply is one read so, 'other': her complaint after her phone's "can't talk now" is hers.)
+  const tongue = !words || (cls === 'other' && looksAutomatic(words)) ? null : writtenOnlyIn(words);
   if (tongue) tx.send(q.writesIn, [tongue, customerId]);
 }
 
@@ -601,7 +602,7 @@ export function replyStore(db: Db) {
         // Dated when something new was said (words, or a tap that reads otherwise): see q.replace.
         const at = added !== null || cls !== before.class || !kept ? r.at : before.receivedAt;
         await tx.run(q.replace, { id: before.id, answer: r.answer, body, class: cls, readAs, correctedAt, at, answeredWith });
-        keepLanguage(tx, r.customerId, added); // (words added after a tap alone, or after earlier words)
+        keepLanguage(tx, r.customerId, added, own); // (words added after a tap alone, or after earlier words)
         // Her complaint taken back ("Toch top!"): the invitation it marked is ordinary again.
         if (isComplaint(before.class, before.answeredWith) && !isComplaint(cls, answeredWith)) await unmark(tx, before.id, r.customerId);
         const shop = (await shopStore(tx).byId(r.shopId))!;

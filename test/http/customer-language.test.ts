@@ -127,8 +127,9 @@ describe("the language of a customer the till says nothing of, by her phone's co
   });
 });
 
-// (frv49c) The join page is in the shop's language whoever reads it: kept on her row as hers, it held a +49 customer who
-// joined there in Dutch for good, where the till's customer with that number got English.
+// (frv49c) The join page was in the shop's language whoever read it: kept on her row as hers, it held a +49 customer who
+// joined there in Dutch for good, where the till's customer with that number got English. A join by text keeps nothing
+// of the page's language still (frv50c: her number decides; join-language.test.ts has a join by e-mail).
 describe('a customer who joins on the join page', () => {
   const postForm = (url: string, form: Record<string, string>) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
@@ -189,6 +190,14 @@ describe('a customer who answers in a language nextdeal writes', () => {
     const s = await checkin(textedTo('+31 6 13572468'));
     await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'Thank you for your message. I am out of the office until Monday and will reply when I return.' });
     expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: null });
+  });
+
+  // (frv50a) Her own words after her phone's "can't talk now" are hers, read alone: her complaint, and her language.
+  it("keeps it from her own words after her phone's \"can't talk now\"", async () => {
+    const s = await checkin(textedTo('+31 6 13572468'));
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: "Sorry, I can't talk right now, the brakes failed!" });
+    expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
+    expect(await s.one('SELECT locale FROM customers')).toEqual({ locale: 'en' });
   });
 });
 
