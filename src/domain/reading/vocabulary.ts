@@ -641,6 +641,16 @@ export const NOT_EASING = new Set(['ben gevallen', 'i fell']);
 /** Before a negator, or after it in its clause, these say "not yet": "nog niet gebruikt", "haven't used it yet", "noch nicht", "pas encore". */
 export const YET = new Set(['nog', 'yet', 'noch', 'encore']);
 /**
+ * Not yet of what the shop owes her, as of a result: the parcel, an answer, the call it promised, the repair ready
+ * ("Nog niet geleverd", "Haven't heard back yet", "Nog niet gebeld", "Nog niet klaar"). Not of what she does herself:
+ * "Nog niet opgehaald", "Nog niet betaald" (her collecting, her paying) are not yet, no complaint.
+ */
+const OWED = ['geleverd', 'afgeleverd', 'bezorgd', 'ontvangen', 'gekregen', 'aangekomen', 'verzonden', 'verstuurd',
+  'delivered', 'received', 'arrived', 'shipped', 'dispatched', 'reactie', 'antwoord', 'bericht', 'gehoord',
+  'teruggehoord', 'gereageerd', 'beantwoord', 'heard', 'answer', 'answered', 'reply', 'replied', 'response',
+  'responded', 'gebeld', 'teruggebeld', 'called', 'afgerond', 'finished', 'terugbetaald',
+  'teruggestort', 'refunded', 'refund'];
+/**
  * Not yet of what the purchase was for, not of using it: a complaint ("Het helpt nog niet", "Nog geen verbetering",
  * "De pijn is nog niet weg", "Hasn't helped yet", "Not fixed yet"). Of these, RESULTS_AT_THE_END only end the clause
  * (or stand before "yet"): "nog niet over nagedacht", "nog niet mee weg geweest" are not yet of using it.
@@ -650,8 +660,8 @@ export const RESULTS = new Set(['helpt', 'helpen', 'hielp', 'geholpen', 'verbete
   'verdwenen', 'veranderd', 'verandering', 'help', 'helps', 'helped', 'helping', 'improvement', 'improvements',
   'improved', 'improving', 'better', 'difference', 'result', 'results', 'works', 'worked', 'working', 'fixed',
   'solved', 'resolved', 'cured', 'healed', 'change', 'changed', 'veranderingen', 'gerepareerd', 'genezen', 'hersteld',
-  'repaired']);
-export const RESULTS_AT_THE_END = new Set(['weg', 'over', 'gone']);
+  'repaired', ...OWED, 'gemerkt', 'merk', 'merken', 'noticed']);
+export const RESULTS_AT_THE_END = new Set(['weg', 'over', 'gone', 'binnen', 'af', 'klaar', 'ready']);
 /** Not quite yet: part of the result has come ("Nog niet helemaal weg", "not quite better yet"), no complaint. */
 export const NOT_YET_QUITE = new Set(['helemaal', 'volledig', 'honderd', '100', 'quite', 'fully', 'completely',
   'entirely', 'totally']);
@@ -670,7 +680,7 @@ export const BETTER_HAD = new Set(['gehad', 'gevonden', 'gezien', 'meegemaakt', 
  */
 export const NOT_YET_USED = new Set(['gebruikt', 'gebruiken', 'geprobeerd', 'proberen', 'getest', 'testen',
   'gedragen', 'dragen', 'gereden', 'rijden', 'gefietst', 'begonnen', 'beginnen', 'gestart', 'geopend', 'uitgepakt',
-  'aangesloten', 'geinstalleerd', 'toe', 'toegekomen', 'tijd', 'nodig', 'weet', 'zeggen', 'of', 'used', 'use',
+  'aangesloten', 'geinstalleerd', 'toe', 'toegekomen', 'tijd', 'nodig', 'weet', 'zeggen', 'geven', 'of', 'used', 'use',
   'using', 'tried', 'try', 'tested', 'test', 'worn', 'wear', 'ridden', 'ride', 'started', 'opened', 'unpacked',
   'installed', 'time', 'chance', 'needed', 'need', 'know', 'tell', 'sure', 'if', 'whether']);
 /**
