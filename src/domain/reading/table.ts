@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOTHING_WRONG, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SAID_BY_OTHERS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET, RESULTS, RESULTS_AT_THE_END, NOT_YET_USED, NOT_YET_QUITE, NEVER, BETTER, BETTER_HAD, REGRET, REGRET_HOW_MUCH, REGRET_UNDENIED } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOTHING_WRONG, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SAID_BY_OTHERS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET, RESULTS, RESULTS_AT_THE_END, NOT_YET_USED, NOT_YET_QUITE, NEVER, BETTER, BETTER_HAD, REGRET, REGRET_HOW_MUCH, REGRET_UNDENIED, REGRET_HER_DOING, REGRET_HER_COMING, REGRET_HERSELF, REGRET_OTHERS, REGRET_OF } from './vocabulary.js';
 
 export interface TableHit {
   /**
@@ -166,7 +166,48 @@ export interface Lexicon {
  */
 export function tableHits(clause: Clause, lexicon: Lexicon, spared = true): TableHit[] {
   const used = new Set<Word>();
-  return [...phrasesIn(clause, lexicon, used, spared), ...negationsIn(clause, lexicon, used), ...tooMuchIn(clause, used), ...emojiIn(clause)];
+  const hits = [...phrasesIn(clause, lexicon, used, spared), ...negationsIn(clause, lexicon, used), ...tooMuchIn(clause, used),
+    ...emojiIn(clause)];
+  return regretAside(clause, hits, lexicon);
+}
+
+/**
+ * Regret that says nothing went wrong at the shop, an aside: of her own doing, with no other complaint in the clause
+ * than the regret and her negation ("Helaas pas nu tijd om te antwoorden", "Jammer dat ik niet eerder kwam"), or beside
+ * praise in its clause as the only complaint ("Geen klachten helaas haha", "Kan niet beter helaas"). The owner would
+ * call a happy customer about nothing. Not beside anything that went wrong ("Helaas is hij kapot", "Geen verbetering
+ * helaas"), nor of waiting ("helaas moest ik lang wachten"): waiting is the shop's.
+ */
+function regretAside(clause: Clause, hits: TableHit[], lexicon: Lexicon): TableHit[] {
+  const at = clause.findIndex((w, i) => regretOfTheWhole(clause, i));
+  if (at < 0) return hits;
+  const regret = (h: TableHit) => h.kind === 'trouble' && REGRET.has(h.reason.split(' ')[0]!)
+    && h.reason.endsWith('(domain: unhappy)');
+  const negated = (h: TableHit) => h.kind === 'trouble' && h.reason.endsWith('(domain: said with a negation)');
+  const trouble = hits.filter((h) => h.kind === 'trouble');
+  const said = clause.map((w) => w.text);
+  // of her, not of a thing ("jammer van de tijd die het kostte"): "jammer dat ik …" is hers
+  const of = REGRET_OF.has(said[at + 1] ?? '');
+  const hers = !said.some((w) => REGRET_OTHERS.has(w)) && (!of || said[at + 1] === 'dat' || said[at + 1] === 'that')
+    && (said.some((w) => REGRET_HER_DOING.has(w))
+    || (said.some((w) => REGRET_HERSELF.has(w)) && said.some((w) => REGRET_HER_COMING.has(w))));
+  // Beside praise as its only other word: not beside a remark, nor when it says what it is of ("jammer van de prijs",
+  // "shame about the price"), nor beside the body's complaint gone or easing ("Geen pijn meer helaas" may be a slip,
+  // or not: a call about nothing is cheap, a missed complaint the worst).
+  const praised = !of && hits.every((h) => h.kind === 'praise' || regret(h))
+    && hits.some((h) => h.kind === 'praise'
+      && !/\(domain: (skin or body|a symptom gone)\)$|, (gone|easing|stopped) \(/.test(h.reason));
+  // of her own doing, none of the clause's cold words counts (its warm ones do: "tijd om te reageren alles top");
+  // beside praise, only the regret's words
+  const settled = hers && trouble.every((h) => regret(h) || negated(h))
+    ? clause.filter((w) => lexicon.value(w.text) <= 0)
+    : trouble.length > 0 && praised ? clause.filter((w) => REGRET.has(w.text)) : undefined;
+  if (!settled) return hits;
+  const aside = (of: string): TableHit => ({ kind: 'aside', reason: `${of}, her own regret (domain: an aside)`,
+    settled });
+  // with no complaint found ("Sadly I only now have time to reply"), an aside all the same: "sadly" is no cold word
+  if (trouble.length === 0) return [...hits, aside(said[at]!)];
+  return hits.map((h) => (trouble.includes(h) ? aside(h.reason.replace(/ \(domain: [^)]*\)$/, '')) : h));
 }
 
 /**

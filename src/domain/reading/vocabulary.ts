@@ -687,11 +687,29 @@ export const NOT_YET_USED = new Set(['gebruikt', 'gebruiken', 'geprobeerd', 'pro
  * Regret said of the whole ("Geen verbetering helaas", "No improvement sadly"): a negator further before it denies
  * something else, not the regret; only one right before it does ("niet jammer"), or before how much ("niet zo jammer").
  */
-export const REGRET = new Set(['helaas', 'jammer', 'spijtig', 'unfortunately', 'sadly', 'regrettably', 'unluckily']);
+export const REGRET = new Set(['helaas', 'jammer', 'spijtig', 'unfortunately', 'sadly', 'regrettably', 'unluckily',
+  'unfortunatly', 'unfortunetly']);
 /** Regret no negator denies: said of a sentence, never itself denied ("Nog niet helaas", "Not yet sadly"). */
-export const REGRET_UNDENIED = new Set(['helaas', 'unfortunately', 'sadly', 'regrettably', 'unluckily']);
+export const REGRET_UNDENIED = new Set(['helaas', 'unfortunately', 'sadly', 'regrettably', 'unluckily', 'unfortunatly',
+  'unfortunetly']);
 /** Between a negator and the regret it denies, how much: "niet zo jammer", "niet erg jammer". */
 export const REGRET_HOW_MUCH = new Set(['zo', 'erg', 'heel', 'echt', 'zeer', 'helemaal', 'so', 'very', 'really', 'that']);
+/**
+ * Regret of her own doing: no time, her late answer ("Helaas pas nu tijd om te antwoorden", "Geen tijd gehad helaas");
+ * with "ik", "I", "we", her not coming or coming late ("Jammer dat ik niet eerder kwam", "Unfortunately I can't come
+ * back until May"). Nothing went wrong at the shop; waiting is the shop's ("helaas moest ik lang wachten").
+ */
+export const REGRET_HER_DOING = new Set(['tijd', 'time', 'antwoorden', 'reageren', 'beantwoorden', 'terugkoppelen',
+  'answer', 'answering', 'reply', 'replying', 'respond', 'responding']);
+export const REGRET_HER_COMING = new Set(['komen', 'kwam', 'langskomen', 'langs', 'eerder', 'laat', 'come', 'came',
+  'earlier', 'sooner', 'late', 'make']);
+export const REGRET_HERSELF = new Set(['ik', 'we', 'wij', 'i', "i'm", 'im', "i'll"]);
+/** After the regret, what says what it is of: "jammer van de prijs", "shame about the colour". */
+export const REGRET_OF = new Set(['van', 'dat', 'met', 'of', 'about', 'that', 'with']);
+/** Who else, beside her regret, makes it of them: "Helaas had de monteur geen tijd", "geen tijd voor mij", "you". */
+export const REGRET_OTHERS = new Set(['jullie', 'u', 'uw', 'je', 'jij', 'ze', 'zij', 'hij', 'mij', 'me', 'monteur',
+  'winkel', 'zaak', 'niemand', 'iemand', 'you', 'your', 'they', 'he', 'she', 'mechanic', 'shop', 'store', 'nobody',
+  'someone']);
 
 /**
  * Words that ask to hear no more from the shop ("opt out" is read as one word). They mean nothing else in a reply, so
