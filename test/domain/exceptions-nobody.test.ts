@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify, explain } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
-import { NOBODY_FIRST, onlyTheShop } from '../../src/domain/reading/text.js';
+import { NOBODY_FIRST, noneSo, onlyTheShop } from '../../src/domain/reading/text.js';
 
 const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
 const happy = { class: 'positive', alerted: false };
@@ -144,4 +144,29 @@ describe('frv50b: thanks excepted, hours gone wrong, the shop slow', () => {
   ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual(problem));
   it.each(['nothing wrong just an observation', 'nothing wrong just a remark', 'nothing wrong, just an FYI', 'niks mis, wel een opmerking'])(
     '%j is for the owner to read, with no alert', (text) => expect(owner(text)).toEqual(read));
+});
+
+// Nobody, nowhere or never better is the highest praise, and read as a complaint said with a negation (an alert, and
+// "wat vervelend" to a customer who praised the shop); nowhere so bad the lowest, and read as praise (fix50f).
+describe('nobody, nowhere or never better', () => {
+  it.each([
+    'Nobody does it better', 'Niemand doet het beter', 'Niemand, echt niemand, doet het beter', 'Niemand anders verkoopt zulke goede fietsen',
+    'No one else sells such good bikes', 'Nobody else could fix it, thanks', 'Niemand zo goed als jullie', 'Nergens beter geholpen',
+    'Never been helped better', 'Nowhere better', 'Nobody does it better than you', 'Niemand doet het beter dan jullie',
+    'Nergens zo goed geholpen', 'Nooit zo goed geholpen', 'Ik ben nog nooit zo goed geholpen', 'I have never been helped better',
+    'Never felt better on a bike', 'No one does it better', 'Nowhere else such good service', 'Nergens anders zulke goede service',
+    'Niemand anders kon hem maken, dank je', 'Nobody else could repair it', 'Niemand zo vriendelijk als jullie', 'Niemand heeft het beter gedaan',
+    'Never bought anything this good', "Ik ben nog nooit in zo'n mooie winkel geweest",
+  ])('%j is praise, with no alert', (text) => expect(owner(text)).toEqual(happy));
+  it.each([
+    'Nobody helped me', 'Niemand heeft me teruggebeld', 'Nobody answers the phone', 'Nergens zo slecht geholpen', 'Never been treated worse',
+    'Niemand weet hoe het werkt', 'Nobody could fix it', 'Nooit zo slecht geholpen', 'Nowhere worse', 'Nobody called me back',
+    'No one answered my email', 'Never received the bike', 'It was never as good as promised', 'Het was nooit zo goed als beloofd',
+  ])('%j stays a problem', (text) => expect(owner(text)).toEqual(problem));
+  it('says so of the words alone', () => {
+    expect(noneSo('nergens beter geholpen'.split(' '))).toBe(true);
+    expect(noneSo('nobody else could fix it'.split(' '))).toBe(true);
+    expect(noneSo('nobody could fix it'.split(' '))).toBe(false);
+    expect(noneSo('het was nooit zo goed als beloofd'.split(' '))).toBe(false);
+  });
 });

@@ -31,7 +31,7 @@ import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js'
 import { type Lexicon, type TableHit, tableHits } from './table.js';
 import {
   type Clause, type Word, clauses, closesAround, exceptedFirst, exceptionOpener, fold, hasQuestionMark, isNegator, JOINED, negatesHere,
-  NOBODY_FIRST, onlyTheShop, opensWithConjunction, opensWithContrast, opensWithUntil, saysBesides,
+  NOBODY_FIRST, noneSo, onlyTheShop, opensWithConjunction, opensWithContrast, opensWithUntil, saysBesides,
 } from './text.js';
 import { GONE, NOTHING_WRONG, SLIPS, WORKS, WORKS_AFTER } from './vocabulary.js';
 
@@ -253,6 +253,20 @@ const onlyTheShopIn = (c: Clause, lexicon: Lexicon, table: TableHit[]): TableHit
   return good && !bad ? [{ kind: 'praise', reason: `${said.join(' ')} (the shop alone so good)` }]
     : bad && !good ? [{ kind: 'trouble', reason: `${said.join(' ')} (the shop alone so bad)` }] : [];
 };
+/**
+ * Nobody, nowhere or never better (text.ts noneSo): praise by its good words, a complaint by its bad ones ("Nergens zo
+ * slecht geholpen"); nobody else who could, with neither, praise ("Nobody else could fix it": the shop alone could).
+ */
+const noneSoIn = (c: Clause, lexicon: Lexicon, table: TableHit[]): TableHit[] => {
+  const said = c.map((w) => w.text);
+  if (onlyTheShop(said) || !noneSo(said)) return [];
+  const good = c.some((w) => goodWord(w, lexicon));
+  // (its none is no cold word: "No one does it better")
+  const bad = coldIn(c.filter((w) => w.negator !== false), table, lexicon) || c.some((w) => SHODDY.has(w.text) || WORSE.has(w.text));
+  return bad && !good ? [{ kind: 'trouble', reason: `${said.join(' ')} (none so bad)` }]
+    : !bad ? [{ kind: 'praise', reason: `${said.join(' ')} (none so good)` }] : [];
+};
+const WORSE = new Set(['slechter', 'worse', 'erger']);
 /** What is sold called worthless, which neither lexicon knows: "such junk", "zulke rommel". */
 const SHODDY = new Set(['junk', 'crap', 'garbage', 'trash', 'rommel', 'meuk', 'prut', 'zooi']);
 /**
@@ -339,7 +353,8 @@ export function evidence(text: string, model: Model): Evidence {
   // the table's, or a word the lexicon finds clearly warm, not denied ("Geen kosten? Top!", "Prima geholpen"; it finds
   // "betalen" and "extra" only a little warm: 0.4).
   const table = parts.map((c) => tableHits(c, lexicon));
-  const read = parts.map((c, k) => [...table[k]!, ...tipIn(c), ...besidesGood(parts, k, lexicon, table), ...onlyTheShopIn(c, lexicon, table[k]!)]);
+  const read = parts.map((c, k) => [...table[k]!, ...tipIn(c), ...besidesGood(parts, k, lexicon, table), ...onlyTheShopIn(c, lexicon, table[k]!),
+    ...noneSoIn(c, lexicon, table[k]!)]);
   const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);

@@ -388,6 +388,34 @@ export function onlyTheShop(words: readonly string[]): boolean {
   return named > 0 && words.slice(named).some((w) => AS_GOOD.has(w));
 }
 const AS_GOOD = new Set(['zo', "zo'n", 'zulke', 'beter', 'so', 'this', 'as', 'better', 'such']);
+/**
+ * Nobody, nowhere or never better or so good ("Nobody does it better", "Nergens beter geholpen", "Niemand zo goed als
+ * jullie", "Never been helped better", "Nowhere better"): the highest praise, which read as a complaint said with a
+ * negation; so bad or worse the lowest ("Nergens zo slecht geholpen", "Never been treated worse"), which read as
+ * praise. Its none denies nothing: the comparative says how it was (reader.ts decides which, by its words). So is
+ * nobody else who does or could ("Niemand anders verkoopt zulke goede fietsen", "Nobody else could fix it"): the shop
+ * alone did. Not nobody who did ("Nobody helped me", "Nobody could fix it"), nor never as good as promised.
+ */
+export function noneSo(words: readonly string[]): boolean {
+  const at = words.findIndex((w) => NONE_SO.has(w));
+  if (at < 0 || !words.slice(0, at).every((w) => BEFORE_NONE.has(w))) return false;
+  const who = words[at] === 'no' ? (words[at + 1] === 'one' ? at + 2 : -1) : at + 1;
+  if (who < 0) return false;
+  const after = words.slice(who);
+  const compared = after.slice(0, 4).findIndex((w, k) => COMPARED.has(w) || (SO_MUCH.has(w) && after[k + 1] !== undefined));
+  // "never as good as promised", "nooit zo goed als beloofd": what it was not, a complaint
+  if (compared >= 0 && !after.slice(compared).some((w) => PROMISED.has(w))) return true;
+  return NOBODY_FIRST.has(words[at]!) && ELSE.has(after[0] ?? '');
+}
+const NONE_SO = new Set([...NOBODY_FIRST, 'nergens', 'nowhere', 'never', 'nooit']);
+/** What may stand before the none: "Ik ben nog nooit zo goed geholpen", "I have never been helped better". */
+const BEFORE_NONE = new Set(['ik', 'i', 'ben', 'heb', 'have', "i've", 'ive', 'nog', 'echt', 'really', 'had', 'was', 'werd']);
+const COMPARED = new Set(['beter', 'better', 'slechter', 'worse', 'erger']);
+const SO_MUCH = new Set(['zo', "zo'n", 'zulke', 'zulk', 'so', 'such', 'this']);
+const ELSE = new Set(['else', 'anders']);
+const PROMISED = new Set(['beloofd', 'verwacht', 'gehoopt', 'promised', 'expected', 'advertised', 'hoped']);
+/** "Niemand, echt niemand, doet het beter": one nobody, said twice between commas. */
+const NOBODY_TWICE = /\b(niemand|nobody|no one) *, *(?:echt|really|werkelijk|helemaal|absoluut|absolutely) +\1 *,/g;
 
 /** Whether a word of the clause negates, where it stands (its clause's words so far, and the part's words after it). */
 function negates(word: string, before: string[], after: string[]): boolean {
@@ -448,7 +476,7 @@ export function clauses(text: string): Clause[] {
   const result: Clause[] = [];
   const keep = (c: Clause) => c.length > (OPENERS.has(c[0]?.text ?? '') ? 1 : 0) && result.push(c);
   // the parts between punctuation, and the punctuation between them: ["klachten", ":", " 0"]
-  const pieces = fold(text).replace(REFUSALS, 'nothanks').replace(NOBODY_BUT_COMMAS, '$1 $2 $3').replace(BUT_NOBODY_COMMA, '$1 $2 $3')
+  const pieces = fold(text).replace(REFUSALS, 'nothanks').replace(NOBODY_BUT_COMMAS, '$1 $2 $3').replace(NOBODY_TWICE, '$1').replace(BUT_NOBODY_COMMA, '$1 $2 $3')
     .replace(SAD_FACES, (face) => ` ${sadFace(face)} `).split(/([.,;:!?()\n"]+)/);
   let lastOfPart: Clause | undefined;
   for (let p = 0; p < pieces.length; p += 2) {
@@ -483,7 +511,9 @@ export function clauses(text: string): Clause[] {
       if (negated && opensSentence(tokens, i, clause.map((w) => w.text))) negated = false;
       const before = clause.filter((w) => !OPENERS.has(w.text) && !(w.contrast && UNTIL.has(w.text))).map((w) => w.text);
       const opener = rest.findIndex((w) => OPENERS.has(w));
-      const those = onlyThose(text, clause, rest) || (nobody > 0 && NOBODY_FIRST.has(text));
+      // (nor does a none said of the better: noneSo)
+      const those = onlyThose(text, clause, rest) || (nobody > 0 && NOBODY_FIRST.has(text))
+        || (NONE_SO.has(text) && noneSo([...clause.map((w) => w.text), text, ...rest]));
       const said = negates(text, before, opener < 0 ? rest : rest.slice(0, opener)) && !those;
       const negator = said && !surprised(tokens, i, before);
       const word: Word = SOMETIMES.has(text) || said !== negator || those ? { text, negated, negator } : { text, negated };
