@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOTHING_WRONG, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SAID_BY_OTHERS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET, RESULTS, RESULTS_AT_THE_END, NOT_YET_USED, NOT_YET_QUITE, NEVER, BETTER, BETTER_HAD, REGRET, REGRET_HOW_MUCH, REGRET_UNDENIED, REGRET_HER_DOING, REGRET_HER_COMING, REGRET_HERSELF, REGRET_OTHERS, REGRET_OF } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOTHING_WRONG, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SAID_BY_OTHERS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET, RESULTS, RESULTS_AT_THE_END, NOT_YET_USED, NOT_YET_QUITE, NEVER, BETTER, BETTER_HAD, REGRET, REGRET_HOW_MUCH, REGRET_UNDENIED, REGRET_HER_DOING, REGRET_HER_COMING, REGRET_HERSELF, REGRET_OTHERS, REGRET_OF, REFUND_GOT, REFUND_GETTING, REFUND_WHAT, REFUND_THANKS, NOT_YET_HER_DOING, NOT_YET_HERS, REGRET_WHY } from './vocabulary.js';
 
 export interface TableHit {
   /**
@@ -188,7 +188,8 @@ function regretAside(clause: Clause, hits: TableHit[], lexicon: Lexicon): TableH
   const said = clause.map((w) => w.text);
   // of her, not of a thing ("jammer van de tijd die het kostte"): "jammer dat ik …" is hers
   const of = REGRET_OF.has(said[at + 1] ?? '');
-  const hers = !said.some((w) => REGRET_OTHERS.has(w)) && (!of || said[at + 1] === 'dat' || said[at + 1] === 'that')
+  // nor when it says why ("want ik lag in het ziekenhuis door de fiets"): the reason may be the shop's
+  const hers = !said.some((w) => REGRET_OTHERS.has(w) || REGRET_WHY.has(w)) && (!of || said[at + 1] === 'dat' || said[at + 1] === 'that')
     && (said.some((w) => REGRET_HER_DOING.has(w))
     || (said.some((w) => REGRET_HERSELF.has(w)) && said.some((w) => REGRET_HER_COMING.has(w))));
   // Beside praise as its only other word: not beside a remark, nor when it says what it is of ("jammer van de prijs",
@@ -281,6 +282,19 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       // a refund or a return refused ("no refund", "geen geld terug", "geen omruilen mogelijk"), not one not needed
       found.push({ kind: 'trouble', reason: `${text}, refused (domain: ${category})` });
       used.add(clause[noneBefore(clause, i)!]!);
+    } else if (category === 'return or refund' && !phrase.some(isNegator) && words[0]!.negated
+      && clause.some((w) => REFUND_GETTING.has(w.text))
+      && !NONE.has(clause.slice(0, i).reverse().find(negatesHere)!.text)) {
+      // a refund she has not got ("I still haven't got my refund", "Haven't received my money back"): what the shop
+      // owes her, a complaint; not good news as a return denied is ("Didn't have to send it back"); a word of none
+      // denies something else ("geen kosten, kreeg zelfs geld terug")
+      found.push({ kind: 'trouble', reason: `${text}, not got (domain: ${category})` });
+      used.add(clause.slice(0, i).reverse().find(negatesHere)!);
+    } else if (category === 'return or refund' && !words[0]!.negated && (clause.some((w) => REFUND_GOT.has(w.text))
+      || (clause.some((w) => REFUND_THANKS.has(w.text)) && clause.slice(Math.max(0, i - 3), i).some((w) => w.text === 'for' || w.text === 'voor')))) {
+      // a refund she got ("Refund received, thanks!", "Geld terug gekregen", "Thanks for the refund"): the return is
+      // done, no complaint
+      found.push({ kind: 'aside', reason: `${text}, got (domain: an aside)`, settled: words });
     } else if (words[0]!.negated && !phrase.some(isNegator) && !regretOfTheWhole(clause, i)) {
       found.push({ kind: 'praise', reason: `${text}, denied (domain: ${category})` });
       used.add(clause.slice(0, i).reverse().find(negatesHere)!);
@@ -483,8 +497,16 @@ function resultNotYet(clause: Clause): string | undefined {
   if (clause.some((w) => BETTER.has(w.text)) && clause.some((w) => BETTER_HAD.has(w.text))) return undefined;
   const words = clause.map((w) => w.text);
   while (words.length > 1 && YET.has(words.at(-1)!)) words.pop();
-  return words.find((w, k) => RESULTS.has(w) || (RESULTS_AT_THE_END.has(w) && k === words.length - 1)
+  // money not yet back ("Ik heb mijn geld nog niet terug", "Money not back yet"): what the shop owes her
+  if (['terug', 'back'].includes(words.at(-1)!) && words.some((w) => REFUND_WHAT.has(w))) return words.at(-1);
+  const result = words.find((w, k) => RESULTS.has(w) || (RESULTS_AT_THE_END.has(w) && k === words.length - 1)
     || (w.length >= 8 && LONG_RESULTS.some((r) => typo(r, w, false))));
+  // her own answer, or she not ready, when she says it is hers and names no one else nor her mail ("Haven't replied
+  // yet", "Nog niet gereageerd omdat ik het druk had", "I can't answer yet", "Ik ben nog niet klaar"): no complaint
+  const hers = words.some((w) => NOT_YET_HERS.has(w)) || /^(?:haven'?t|have not|hadn'?t)$/.test(words[0] ?? '');
+  if (result && NOT_YET_HER_DOING.has(result) && hers
+    && !words.some((w) => REGRET_OTHERS.has(w) || w === 'mijn' || w === 'my')) return undefined;
+  return result;
 }
 const LONG_RESULTS = [...RESULTS].filter((r) => r.length >= 8);
 

@@ -649,7 +649,12 @@ const OWED = ['geleverd', 'afgeleverd', 'bezorgd', 'ontvangen', 'gekregen', 'aan
   'delivered', 'received', 'arrived', 'shipped', 'dispatched', 'reactie', 'antwoord', 'bericht', 'gehoord',
   'teruggehoord', 'gereageerd', 'beantwoord', 'heard', 'answer', 'answered', 'reply', 'replied', 'response',
   'responded', 'gebeld', 'teruggebeld', 'called', 'afgerond', 'finished', 'terugbetaald',
-  'teruggestort', 'refunded', 'refund'];
+  'teruggestort', 'refunded', 'refund', 'terugbetaling', 'teruggekregen'];
+/** Of OWED and RESULTS_AT_THE_END, what may be her own doing: her answer, her being ready ("Haven't replied yet"). */
+export const NOT_YET_HER_DOING = new Set(['gereageerd', 'beantwoord', 'geantwoord', 'reageren', 'antwoorden', 'replied',
+  'answered', 'responded', 'answer', 'reply', 'respond', 'klaar', 'ready']);
+/** Who says it is hers: "ik", "I", "ben", "am", her being busy or sorry. */
+export const NOT_YET_HERS = new Set(['ik', 'i', "i'm", 'im', 'ben', 'am', 'sorry', 'excuses', 'druk', 'busy']);
 /**
  * Not yet of what the purchase was for, not of using it: a complaint ("Het helpt nog niet", "Nog geen verbetering",
  * "De pijn is nog niet weg", "Hasn't helped yet", "Not fixed yet"). Of these, RESULTS_AT_THE_END only end the clause
@@ -689,6 +694,20 @@ export const NOT_YET_USED = new Set(['gebruikt', 'gebruiken', 'geprobeerd', 'pro
  */
 export const REGRET = new Set(['helaas', 'jammer', 'spijtig', 'unfortunately', 'sadly', 'regrettably', 'unluckily',
   'unfortunatly', 'unfortunetly']);
+/**
+ * A refund or money back with these in its clause is one she got ("Refund received, thanks!", "I got my refund", "Geld
+ * terug gekregen"): no complaint; denied ("I still haven't got my refund", "Haven't received my money back"), she has
+ * not got what the shop owes her: a complaint, not good news. REFUND_GETTING only when denied ("Ik krijg mijn geld
+ * niet terug"; "Krijg ik mijn geld terug" may be a question typed without its mark).
+ */
+export const REFUND_GOT = new Set(['got', 'gotten', 'received', 'recieved', 'ontvangen', 'gekregen', 'teruggekregen',
+  'kreeg', 'kregen', 'teruggestort', 'terugbetaald', 'overgemaakt', 'bijgeschreven', 'refunded', 'credited']);
+export const REFUND_GETTING = new Set([...REFUND_GOT, 'get', 'getting', 'receive', 'krijg', 'krijgen', 'ontvang',
+  'had', 'gehad']);
+/** Thanks for a refund ("Thanks for the refund", "Bedankt voor het geld terug"): one she got. */
+export const REFUND_THANKS = new Set(['thanks', 'thank', 'thx', 'bedankt', 'dank', 'dankjewel', 'dankuwel', 'merci']);
+/** With money or a refund in "not yet", "terug", "back" at the end is what the shop owes: "Ik heb mijn geld nog niet terug". */
+export const REFUND_WHAT = new Set(['geld', 'money', 'bedrag', 'aankoopbedrag', 'refund', 'terugbetaling']);
 /** Regret no negator denies: said of a sentence, never itself denied ("Nog niet helaas", "Not yet sadly"). */
 export const REGRET_UNDENIED = new Set(['helaas', 'unfortunately', 'sadly', 'regrettably', 'unluckily', 'unfortunatly',
   'unfortunetly']);
@@ -704,6 +723,8 @@ export const REGRET_HER_DOING = new Set(['tijd', 'time', 'antwoorden', 'reageren
 export const REGRET_HER_COMING = new Set(['komen', 'kwam', 'langskomen', 'langs', 'eerder', 'laat', 'come', 'came',
   'earlier', 'sooner', 'late', 'make']);
 export const REGRET_HERSELF = new Set(['ik', 'we', 'wij', 'i', "i'm", 'im', "i'll"]);
+/** Why, beside her regret: the reason may be the shop's ("want ik lag in het ziekenhuis door de fiets"). */
+export const REGRET_WHY = new Set(['want', 'omdat', 'doordat', 'door', 'because', 'since', 'cause', 'coz', 'cos']);
 /** After the regret, what says what it is of: "jammer van de prijs", "shame about the colour". */
 export const REGRET_OF = new Set(['van', 'dat', 'met', 'of', 'about', 'that', 'with']);
 /** Who else, beside her regret, makes it of them: "Helaas had de monteur geen tijd", "geen tijd voor mij", "you". */
