@@ -157,11 +157,18 @@ describe('nobody, nowhere or never better', () => {
     'Never felt better on a bike', 'No one does it better', 'Nowhere else such good service', 'Nergens anders zulke goede service',
     'Niemand anders kon hem maken, dank je', 'Nobody else could repair it', 'Niemand zo vriendelijk als jullie', 'Niemand heeft het beter gedaan',
     'Never bought anything this good', "Ik ben nog nooit in zo'n mooie winkel geweest",
+    // never such a difference: what it did (a medicine, a repair), with no good word
+    'Never noticed such a difference', "Nog nooit zo'n verbetering gehad", "Nog nooit zo'n resultaat gezien, top",
   ])('%j is praise, with no alert', (text) => expect(owner(text)).toEqual(happy));
   it.each([
     'Nobody helped me', 'Niemand heeft me teruggebeld', 'Nobody answers the phone', 'Nergens zo slecht geholpen', 'Never been treated worse',
     'Niemand weet hoe het werkt', 'Nobody could fix it', 'Nooit zo slecht geholpen', 'Nowhere worse', 'Nobody called me back',
     'No one answered my email', 'Never received the bike', 'It was never as good as promised', 'Het was nooit zo goed als beloofd',
+    // (frv50f) none so, with no good word, is how bad; nobody else either, or better than another shop, a complaint
+    'Never waited so long', 'Never waited this long for a repair', 'Never been so late', 'Nergens zo duur', 'Nowhere this expensive',
+    'Nobody else would do this to a customer', 'Niemand anders vraagt zoveel geld', 'Nobody else makes you wait this long',
+    'Nobody else could fix it either', 'Nobody else could help me either', 'Nobody could do it better than my old shop',
+    'Niemand kon het beter maken dan de vorige winkel', 'Nooit meer zo goed als eerst',
   ])('%j stays a problem', (text) => expect(owner(text)).toEqual(problem));
   it('says so of the words alone', () => {
     expect(noneSo('nergens beter geholpen'.split(' '))).toBe(true);

@@ -263,9 +263,19 @@ const noneSoIn = (c: Clause, lexicon: Lexicon, table: TableHit[]): TableHit[] =>
   const good = c.some((w) => goodWord(w, lexicon));
   // (its none is no cold word: "No one does it better")
   const bad = coldIn(c.filter((w) => w.negator !== false), table, lexicon) || c.some((w) => SHODDY.has(w.text) || WORSE.has(w.text));
-  return bad && !good ? [{ kind: 'trouble', reason: `${said.join(' ')} (none so bad)` }]
-    : !bad ? [{ kind: 'praise', reason: `${said.join(' ')} (none so good)` }] : [];
+  if (good !== bad) return [{ kind: good ? 'praise' : 'trouble', reason: `${said.join(' ')} (none so ${good ? 'good' : 'bad'})` }];
+  if (good) return [];
+  // with neither, only nobody else who could is praise ("Nobody else could fix it"; not "… either", "ook niet"), and
+  // never such a difference (what it did: "Nog nooit zo'n verschil gemerkt"); any other none so or else says how bad
+  // ("Never waited so long", "Nergens zo duur", "Nobody else would do this to a customer")
+  const could = (c.some((w) => COULD.has(w.text)) && !c.some((w) => EITHER.has(w.text) || SO_MUCH_SAID.has(w.text)))
+    || c.some((w) => MADE_A_DIFFERENCE.has(w.text));
+  return [{ kind: could ? 'praise' : 'trouble', reason: `${said.join(' ')} (none so ${could ? 'good' : 'bad'})` }];
 };
+const COULD = new Set(['could', 'can', 'kon', 'kan', 'konden', 'kunnen', 'able']);
+const EITHER = new Set(['either', 'neither', 'ook', 'evenmin', 'too']);
+const MADE_A_DIFFERENCE = new Set(['verschil', 'difference', 'verbetering', 'improvement', 'resultaat', 'result', 'effect']);
+const SO_MUCH_SAID = new Set(['zo', "zo'n", 'zulke', 'zulk', 'so', 'such', 'this', 'than', 'dan']);
 const WORSE = new Set(['slechter', 'worse', 'erger']);
 /** What is sold called worthless, which neither lexicon knows: "such junk", "zulke rommel". */
 const SHODDY = new Set(['junk', 'crap', 'garbage', 'trash', 'rommel', 'meuk', 'prut', 'zooi']);

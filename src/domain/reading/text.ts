@@ -404,6 +404,9 @@ export function noneSo(words: readonly string[]): boolean {
   const after = words.slice(who);
   const compared = after.slice(0, 4).findIndex((w, k) => COMPARED.has(w) || (SO_MUCH.has(w) && after[k + 1] !== undefined));
   // "never as good as promised", "nooit zo goed als beloofd": what it was not, a complaint
+  // nor better than another ("Nobody could do it better than my old shop", "Nooit meer zo goed als eerst"): the shop lost
+  const than = after.findIndex((w) => THAN.has(w));
+  if (than >= 0 && !THAN_US.has(after[than + 1] ?? '')) return false;
   if (compared >= 0 && !after.slice(compared).some((w) => PROMISED.has(w))) return true;
   return NOBODY_FIRST.has(words[at]!) && ELSE.has(after[0] ?? '');
 }
@@ -413,6 +416,8 @@ const BEFORE_NONE = new Set(['ik', 'i', 'ben', 'heb', 'have', "i've", 'ive', 'no
 const COMPARED = new Set(['beter', 'better', 'slechter', 'worse', 'erger']);
 const SO_MUCH = new Set(['zo', "zo'n", 'zulke', 'zulk', 'so', 'such', 'this']);
 const ELSE = new Set(['else', 'anders']);
+const THAN = new Set(['than', 'dan', 'als', 'as']);
+const THAN_US = new Set(['you', 'u', 'jullie', 'jou', 'jij', 'your', 'jouw', 'here', 'hier', 'this', 'these', 'deze', 'dit', 'beloofd', 'verwacht', 'gehoopt', 'promised', 'expected', 'advertised', 'hoped']);
 const PROMISED = new Set(['beloofd', 'verwacht', 'gehoopt', 'promised', 'expected', 'advertised', 'hoped']);
 /** "Niemand, echt niemand, doet het beter": one nobody, said twice between commas. */
 const NOBODY_TWICE = /\b(niemand|nobody|no one) *, *(?:echt|really|werkelijk|helemaal|absoluut|absolutely) +\1 *,/g;
