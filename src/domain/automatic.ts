@@ -113,6 +113,7 @@ const AWAY = [
 
 const STOCK = new RegExp([...APPLE_DRIVING, ...DECLINED, ...MAILBOX].join('|'), 'iu');
 const AWAY_UNTIL = new RegExp(AWAY.join('|'), 'iu');
+const CANT_TALK_OPENS = new RegExp(CANT_TALK, 'iu');
 
 /** Whether a reply is in the words a phone or a mailbox answers with by itself (not whether a complaint is in it). */
 export const automaticWording = (text: string): boolean => {
@@ -127,6 +128,6 @@ export const automaticWording = (text: string): boolean => {
  */
 export const afterCantTalk = (text: string): string | null => {
   const t = text.trim().replace(/\s+/gu, ' ');
-  const m = new RegExp(CANT_TALK, 'iu').exec(t);
+  const m = CANT_TALK_OPENS.exec(t);
   return m ? t.slice(m[0].length).replace(/^[\s,.;:!?-]+/u, '').trim() : null;
 };

@@ -135,7 +135,7 @@ export function tillLocale(wanted: string, shopLocale: string): Locale | null {
  * Intl.DisplayNames throws on (frv49d: a Shopify order's customer_locale `nl.UTF-8`, `C` or a number was a 500, the
  * order never recorded; the vendors' fields are not held to the sale schema's pattern).
  */
-function canonicalLanguage(lang: string): string | null {
+export function canonicalLanguage(lang: string): string | null {
   try {
     return Intl.getCanonicalLocales(lang)[0]?.split('-')[0] ?? null;
   } catch {

@@ -1,7 +1,7 @@
 // The language of a page for someone whose shop is not known yet: the browser's (Accept-Language), Dutch or English;
 // and for a visitor a shop does not know yet, the shop's where her browser reads it (visitorVoice).
 import type { Request } from 'express';
-import { type Locale, type Voice, locales, pickLocale, voiceFor } from '../domain/sale.js';
+import { type Locale, type Voice, canonicalLanguage, locales, pickLocale, voiceFor } from '../domain/sale.js';
 
 /**
  * Dutch where the browser prefers it to English (express's negotiator: q values, "nl-BE", "en;q=0, nl"), else English,
@@ -35,11 +35,6 @@ export function visitorVoice(req: Request, shop: { locale: string; formal: numbe
 function namesLanguage(req: Request): boolean {
   return (req.get('accept-language') ?? '').split(',').some((part) => {
     const tag = part.split(';')[0]!.trim();
-    if (tag === '*') return true;
-    try {
-      return tag !== '' && Intl.getCanonicalLocales(tag).length > 0;
-    } catch {
-      return false;
-    }
+    return tag === '*' || canonicalLanguage(tag) !== null;
   });
 }
